@@ -1,0 +1,167 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Wholesail: five services over RabbitMQ and PostgreSQL, one package.
+/// Layout and dependency direction: `../shared/design/ARCHITECTURE.md` §1 and README.md.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "wholesail",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Contracts", targets: ["Contracts"]),
+        .library(name: "Messaging", targets: ["Messaging"]),
+        .library(name: "Persistence", targets: ["Persistence"]),
+        .library(name: "Outbox", targets: ["Outbox"]),
+        .library(name: "ServiceKit", targets: ["ServiceKit"]),
+        .executable(name: "wholesail-bench", targets: ["WholesailBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: C libraries (wrapped once, in Shared/)
+        .systemLibrary(
+            name: "CRabbitMQ",
+            path: "Shared/CRabbitMQ",
+            pkgConfig: "librabbitmq",
+            providers: [.apt(["librabbitmq-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibPQ",
+            path: "Shared/CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+
+        // MARK: Shared modules
+        .target(
+            name: "Contracts",
+            path: "Shared/Contracts",
+            resources: [.copy("Schemas")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Messaging",
+            dependencies: [
+                "CRabbitMQ",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Shared/Messaging",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Persistence",
+            dependencies: [
+                "CLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Shared/Persistence",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Outbox",
+            dependencies: [
+                "Contracts",
+                "Messaging",
+                "Persistence",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/Outbox",
+            resources: [.copy("Migrations")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ServiceKit",
+            dependencies: [
+                "Contracts",
+                "Messaging",
+                "Persistence",
+                "Outbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Shared/ServiceKit",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tools
+        .target(
+            name: "CBenchBaseline",
+            dependencies: ["CRabbitMQ"],
+            path: "Tools/BenchBaseline"
+        ),
+        .executableTarget(
+            name: "WholesailBench",
+            dependencies: [
+                "CBenchBaseline",
+                "Contracts",
+                "Messaging",
+                "Persistence",
+                "Outbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tools/Bench",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .target(
+            name: "WholesailTestSupport",
+            dependencies: [
+                "Contracts",
+                "Messaging",
+                "Persistence",
+                "Outbox",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ContractsTests",
+            dependencies: ["Contracts"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MessagingTests",
+            dependencies: ["Messaging", "WholesailTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PersistenceTests",
+            dependencies: ["Persistence", "WholesailTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OutboxTests",
+            dependencies: ["Outbox", "Contracts", "Messaging", "Persistence", "WholesailTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ServiceKitTests",
+            dependencies: ["ServiceKit", "WholesailTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ResilienceTests",
+            dependencies: ["Outbox", "Contracts", "Messaging", "Persistence", "WholesailTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,47 @@
+import Contracts
+import Foundation
+import Persistence
+
+/// Appends events to a service's outbox inside the caller's transaction.
+///
+/// The event becomes visible to the relay only if the transaction commits, so a state change and the
+/// event announcing it are stored together or not at all. `NOTIFY` (delivered at commit) wakes the relay.
+public struct OutboxWriter: Sendable {
+    /// The service's schema, which holds its `outbox` table.
+    public let schema: String
+
+    /// - Throws: ``OutboxError/invalidSchemaName(_:)`` unless `schema` is a lower-case SQL identifier.
+    public init(schema: String) throws(OutboxError) {
+        guard OutboxWriter.isValidSchemaName(schema) else { throw .invalidSchemaName(schema) }
+        self.schema = schema
+    }
+
+    /// The `LISTEN`/`NOTIFY` channel that announces new outbox rows of `schema`.
+    public static func notificationChannel(schema: String) -> String { "wholesail_outbox_\(schema)" }
+
+    static func isValidSchemaName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) || first == UInt8(ascii: "_") else {
+            return false
+        }
+        return name.utf8.count <= 48 && name.utf8.allSatisfy {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_")
+        }
+    }
+
+    /// Stores `envelope` for publication when `transaction` commits.
+    ///
+    /// The aggregate is the envelope's correlation id (the business key); its events leave in commit order.
+    public func append<Payload: EventPayload>(_ envelope: EventEnvelope<Payload>, in transaction: PostgresTransaction) async throws {
+        let body = try envelope.encoded()
+        let headers = try StableJSON.encode([MessageHeaders.traceparent: envelope.traceparent])
+        _ = try await transaction.execute(
+            """
+            INSERT INTO "\(schema)".outbox (id, aggregate_id, event_type, payload, headers)
+            VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)
+            """,
+            envelope.id.uuid, envelope.correlationID, envelope.type,
+            String(decoding: body, as: UTF8.self), String(decoding: headers, as: UTF8.self)
+        )
+        _ = try await transaction.query("SELECT pg_notify($1, '')", OutboxWriter.notificationChannel(schema: schema))
+    }
+}

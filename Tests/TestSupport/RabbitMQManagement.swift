@@ -1,0 +1,64 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The RabbitMQ management HTTP API, for tests that need to observe or disturb the broker
+/// (queue depths, forcibly closing a client's connection).
+public struct RabbitMQManagement: Sendable {
+    public let baseURL: URL
+    public let username: String
+    public let password: String
+    public let virtualHost: String
+
+    public init() {
+        let environment = ProcessInfo.processInfo.environment
+        baseURL = URL(string: environment["WHOLESAIL_TEST_AMQP_MANAGEMENT_URL"] ?? "http://127.0.0.1:25673")!
+        username = environment["WHOLESAIL_TEST_AMQP_MANAGEMENT_USER"] ?? "wholesail_admin"
+        password = environment["WHOLESAIL_TEST_AMQP_MANAGEMENT_PASSWORD"] ?? "wholesail_admin"
+        virtualHost = "wholesail"
+    }
+
+    private func request(_ method: String, _ path: String) async throws -> (Data, Int) {
+        var request = URLRequest(url: URL(string: baseURL.absoluteString + path)!)
+        request.httpMethod = method
+        let credentials = Data("\(username):\(password)".utf8).base64EncodedString()
+        request.setValue("Basic \(credentials)", forHTTPHeaderField: "Authorization")
+        request.setValue("close", forHTTPHeaderField: "X-Reason")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
+    }
+
+    private var encodedVirtualHost: String {
+        virtualHost.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? virtualHost
+    }
+
+    /// Closes every broker connection whose client-provided name is `name`; returns how many.
+    /// The management API learns of new connections with a delay of up to a few seconds, so this polls.
+    @discardableResult
+    public func closeConnections(named name: String, timeout: Duration = .seconds(15)) async throws -> Int {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let (data, status) = try await request("GET", "/api/connections?columns=name,user_provided_name")
+            let connections = status == 200 ? ((try? JSONSerialization.jsonObject(with: data)) as? [[String: Any]]) ?? [] : []
+            let matching = connections.filter { ($0["user_provided_name"] as? String) == name }.compactMap { $0["name"] as? String }
+            if !matching.isEmpty {
+                for connection in matching {
+                    let encoded = connection.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? connection
+                    _ = try await request("DELETE", "/api/connections/\(encoded)")
+                }
+                return matching.count
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw TestEnvironmentError("no broker connection named '\(name)' appeared in the management API")
+    }
+
+    /// Ready plus unacknowledged messages in `queue`, as the management API last sampled them.
+    public func messageCount(queue: String) async throws -> Int? {
+        let encoded = queue.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? queue
+        let (data, status) = try await request("GET", "/api/queues/\(encodedVirtualHost)/\(encoded)")
+        guard status == 200, let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return object["messages"] as? Int
+    }
+}
