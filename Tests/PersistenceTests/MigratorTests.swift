@@ -41,11 +41,23 @@ struct MigratorTests {
         try await PostgresTestEnvironment.withSchema("migrate_twice") { schema in
             let migrator = try Migrator(schema: schema.name)
             _ = try await migrator.migrate(migrations, on: schema.pool)
-            #expect(try await migrator.migrate(migrations, on: schema.pool) == [])
+            do {
+                let actual = try await migrator.migrate(migrations, on: schema.pool)
+                #expect(actual == [])
+            }
             let more = migrations + [Migration(id: "0003_more", sql: "ALTER TABLE orders ADD COLUMN note text")]
-            #expect(try await migrator.migrate(more, on: schema.pool) == ["0003_more"])
-            #expect(try await schema.pool.query("SELECT count(*) FROM orders")[0].decode(Int.self, at: 0) == 1)
-            #expect(try await schema.pool.query("SELECT count(*) FROM schema_migrations")[0].decode(Int.self, at: 0) == 3)
+            do {
+                let actual = try await migrator.migrate(more, on: schema.pool)
+                #expect(actual == ["0003_more"])
+            }
+            do {
+                let actual = try await schema.pool.query("SELECT count(*) FROM orders")[0].decode(Int.self, at: 0)
+                #expect(actual == 1)
+            }
+            do {
+                let actual = try await schema.pool.query("SELECT count(*) FROM schema_migrations")[0].decode(Int.self, at: 0)
+                #expect(actual == 3)
+            }
         }
     }
 
@@ -104,7 +116,10 @@ struct MigratorTests {
             await otherPool.close()
             #expect(results.flatMap { $0 }.sorted() == ["0001_slow", "0002_seed"])
             #expect(results.contains([]))
-            #expect(try await schema.pool.query("SELECT count(*) FROM counters")[0].decode(Int.self, at: 0) == 1)
+            do {
+                let actual = try await schema.pool.query("SELECT count(*) FROM counters")[0].decode(Int.self, at: 0)
+                #expect(actual == 1)
+            }
         }
     }
 

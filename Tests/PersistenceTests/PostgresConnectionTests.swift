@@ -25,10 +25,22 @@ struct PostgresConnectionTests {
     @Test("execute returns the number of affected rows")
     func executeReturnsAffectedRows() async throws {
         try await PostgresTestEnvironment.withSchema("affected") { schema in
-            #expect(try await schema.pool.execute("CREATE TABLE t (n int)") == 0)
-            #expect(try await schema.pool.execute("INSERT INTO t SELECT generate_series(1, 7)") == 7)
-            #expect(try await schema.pool.execute("UPDATE t SET n = n + 1 WHERE n > $1", 4) == 3)
-            #expect(try await schema.pool.execute("DELETE FROM t") == 7)
+            do {
+                let actual = try await schema.pool.execute("CREATE TABLE t (n int)")
+                #expect(actual == 0)
+            }
+            do {
+                let actual = try await schema.pool.execute("INSERT INTO t SELECT generate_series(1, 7)")
+                #expect(actual == 7)
+            }
+            do {
+                let actual = try await schema.pool.execute("UPDATE t SET n = n + 1 WHERE n > $1", 4)
+                #expect(actual == 3)
+            }
+            do {
+                let actual = try await schema.pool.execute("DELETE FROM t")
+                #expect(actual == 7)
+            }
         }
     }
 
@@ -111,9 +123,10 @@ struct PostgresConnectionTests {
         let connection = try await PostgresTestEnvironment.connect(configuration)
         let admin = try await PostgresTestEnvironment.connect(configuration)
         _ = try await admin.query("SELECT pg_terminate_backend($1)", connection.backendPID)
-        #expect(try await eventually {
+        let backendGone = try await eventually {
             try await admin.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1", connection.backendPID).isEmpty
-        })
+        }
+        #expect(backendGone)
         let error = await #expect(throws: PostgresError.self) { try await connection.query("SELECT 1") }
         #expect(error?.code == .connectionLost)
         #expect(error?.isRetryableTransactionFailure == true)

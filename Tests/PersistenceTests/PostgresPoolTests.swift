@@ -1,5 +1,4 @@
 import Persistence
-import Synchronization
 import Testing
 import WholesailTestSupport
 
@@ -15,38 +14,38 @@ struct PostgresPoolTests {
         let maximum = 3
         try await PostgresTestEnvironment.withSchema("pool_bounded", maximumConnections: maximum) { schema in
             let admin = try await PostgresTestEnvironment.connect(try PostgresTestEnvironment.configuration())
-            let done = Atomic(false)
+            let done = Locked(false)
             let monitor = Task {
                 var highest = 0
-                while !done.load(ordering: .relaxed) {
+                while !done.value {
                     highest = max(highest, try await backendCount(applicationName: schema.name, admin: admin))
                     try await Task.sleep(for: .milliseconds(10))
                 }
                 return highest
             }
-            let backendPIDs = Mutex<Set<Int32>>([])
-            let concurrentLeases = Atomic(0)
-            let highestConcurrentLeases = Atomic(0)
+            let backendPIDs = Locked<Set<Int32>>([])
+            let concurrentLeases = Locked(0)
+            let highestConcurrentLeases = Locked(0)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<(maximum + 5) {
                     group.addTask {
                         try await schema.pool.withConnection { connection in
-                            let now = concurrentLeases.add(1, ordering: .relaxed).newValue
-                            highestConcurrentLeases.max(now, ordering: .relaxed)
+                            let now = concurrentLeases.withLock { $0 += 1; return $0 }
+                            highestConcurrentLeases.withLock { $0 = max($0, now) }
                             backendPIDs.withLock { _ = $0.insert(connection.backendPID) }
                             _ = try await connection.query("SELECT pg_sleep(0.15)")
-                            concurrentLeases.subtract(1, ordering: .relaxed)
+                            concurrentLeases.withLock { $0 -= 1 }
                         }
                     }
                 }
                 try await group.waitForAll()
             }
-            done.store(true, ordering: .relaxed)
+            done.set(true)
             let highestBackends = try await monitor.value
             await admin.close()
             #expect(highestBackends <= maximum)
             #expect(highestBackends >= 1)
-            #expect(highestConcurrentLeases.load(ordering: .relaxed) == maximum)
+            #expect(highestConcurrentLeases.value == maximum)
             #expect(backendPIDs.withLock { $0.count } <= maximum)
             #expect(schema.pool.statistics.open <= maximum)
         }
@@ -73,7 +72,10 @@ struct PostgresPoolTests {
             #expect(waited < .seconds(5))
             await release.arrive()
             try await holder.value
-            #expect(try await schema.pool.query("SELECT 1")[0].decode(Int.self, at: 0) == 1)
+            do {
+                let actual = try await schema.pool.query("SELECT 1")[0].decode(Int.self, at: 0)
+                #expect(actual == 1)
+            }
         }
     }
 
@@ -113,7 +115,8 @@ struct PostgresPoolTests {
             }
             #expect(before.count == 2)
             _ = try await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", schema.name)
-            #expect(try await eventually { try await backendCount(applicationName: schema.name, admin: admin) == 0 })
+            let allGone = try await eventually { try await backendCount(applicationName: schema.name, admin: admin) == 0 }
+            #expect(allGone)
             await admin.close()
 
             let after = try await schema.pool.query("SELECT pg_backend_pid()")[0].decode(Int32.self, at: 0)
@@ -148,18 +151,19 @@ struct PostgresPoolTests {
     @Test("close() waits for leased connections to come back")
     func closeWaitsForLeases() async throws {
         try await PostgresTestEnvironment.withSchema("pool_close_wait") { schema in
-            let finished = Atomic(false)
+            let finished = Locked(false)
             let leased = AsyncBarrier(parties: 2)
             let worker = Task {
                 try await schema.pool.withConnection { connection in
                     await leased.arrive()
                     _ = try await connection.query("SELECT pg_sleep(0.3)")
-                    finished.store(true, ordering: .relaxed)
+                    finished.set(true)
                 }
             }
             await leased.arrive()
             await schema.pool.close()
-            #expect(finished.load(ordering: .relaxed))
+            let workerFinished = finished.value
+            #expect(workerFinished)
             try await worker.value
             #expect(schema.pool.statistics.open == 0)
         }

@@ -1,5 +1,4 @@
 import Persistence
-import Synchronization
 import Testing
 import WholesailTestSupport
 
@@ -21,7 +20,10 @@ struct PostgresTransactionTests {
                 return try await transaction.query("SELECT count(*) FROM orders")[0].decode(Int.self, at: 0)
             }
             #expect(value == 2)
-            #expect(try await count("orders", in: schema) == 2)
+            do {
+                let actual = try await count("orders", in: schema)
+                #expect(actual == 2)
+            }
         }
     }
 
@@ -29,19 +31,25 @@ struct PostgresTransactionTests {
     func rollsBackOnThrow() async throws {
         try await PostgresTestEnvironment.withSchema("tx_rollback") { schema in
             _ = try await schema.pool.execute("CREATE TABLE orders (id int PRIMARY KEY)")
-            let attempts = Atomic(0)
+            let attempts = Locked(0)
             await #expect(throws: BodyFailure.self) {
                 try await schema.pool.transaction { transaction in
-                    attempts.add(1, ordering: .relaxed)
+                    attempts.withLock { $0 += 1 }
                     _ = try await transaction.execute("INSERT INTO orders VALUES (1)")
                     throw BodyFailure()
                 }
             }
-            #expect(attempts.load(ordering: .relaxed) == 1)
-            #expect(try await count("orders", in: schema) == 0)
+            #expect(attempts.value == 1)
+            do {
+                let actual = try await count("orders", in: schema)
+                #expect(actual == 0)
+            }
             // The connection went back to the pool usable, outside any transaction.
             #expect(schema.pool.statistics.idle == 1)
-            #expect(try await schema.pool.query("SELECT 1")[0].decode(Int.self, at: 0) == 1)
+            do {
+                let actual = try await schema.pool.query("SELECT 1")[0].decode(Int.self, at: 0)
+                #expect(actual == 1)
+            }
         }
     }
 
@@ -49,17 +57,20 @@ struct PostgresTransactionTests {
     func serverErrorRollsBack() async throws {
         try await PostgresTestEnvironment.withSchema("tx_server_error") { schema in
             _ = try await schema.pool.execute("CREATE TABLE orders (id int PRIMARY KEY)")
-            let attempts = Atomic(0)
+            let attempts = Locked(0)
             let error = await #expect(throws: PostgresError.self) {
                 try await schema.pool.transaction { transaction in
-                    attempts.add(1, ordering: .relaxed)
+                    attempts.withLock { $0 += 1 }
                     _ = try await transaction.execute("INSERT INTO orders VALUES (1)")
                     _ = try await transaction.execute("INSERT INTO orders VALUES (1)")
                 }
             }
             #expect(error?.isUniqueViolation == true)
-            #expect(attempts.load(ordering: .relaxed) == 1)
-            #expect(try await count("orders", in: schema) == 0)
+            #expect(attempts.value == 1)
+            do {
+                let actual = try await count("orders", in: schema)
+                #expect(actual == 0)
+            }
         }
     }
 
@@ -74,7 +85,10 @@ struct PostgresTransactionTests {
                 }
             }
             #expect(error?.code == .transactionAborted)
-            #expect(try await count("orders", in: schema) == 0)
+            do {
+                let actual = try await count("orders", in: schema)
+                #expect(actual == 0)
+            }
         }
     }
 
@@ -82,7 +96,7 @@ struct PostgresTransactionTests {
     func serializationFailureIsRetried() async throws {
         try await PostgresTestEnvironment.withSchema("tx_serializable", maximumConnections: 2) { schema in
             _ = try await schema.pool.execute("CREATE TABLE ledger (id int PRIMARY KEY, value int NOT NULL)")
-            let attempts = Atomic(0)
+            let attempts = Locked(0)
             let bothHaveRead = AsyncBarrier(parties: 2)
             // Classic write skew: each reads the sum, then inserts sum + 1. Run serially the values are 1 and 2;
             // run concurrently without SERIALIZABLE they would both be 1.
@@ -90,7 +104,7 @@ struct PostgresTransactionTests {
                 for id in 1...2 {
                     group.addTask {
                         try await schema.pool.transaction(isolation: .serializable) { transaction in
-                            attempts.add(1, ordering: .relaxed)
+                            attempts.withLock { $0 += 1 }
                             let sum = try await transaction.query("SELECT coalesce(sum(value), 0) FROM ledger")[0].decode(Int.self, at: 0)
                             if transaction.attempt == 1 { await bothHaveRead.arrive() }
                             _ = try await transaction.execute("INSERT INTO ledger (id, value) VALUES ($1, $2)", id, sum + 1)
@@ -99,7 +113,7 @@ struct PostgresTransactionTests {
                 }
                 try await group.waitForAll()
             }
-            #expect(attempts.load(ordering: .relaxed) > 2)
+            #expect(attempts.value > 2)
             let values = try await schema.pool.query("SELECT value FROM ledger ORDER BY value").map { try $0.decode(Int.self, at: 0) }
             #expect(values == [1, 2])
         }
@@ -110,13 +124,13 @@ struct PostgresTransactionTests {
         try await PostgresTestEnvironment.withSchema("tx_deadlock", maximumConnections: 2) { schema in
             _ = try await schema.pool.execute("CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL)")
             _ = try await schema.pool.execute("INSERT INTO accounts VALUES (1, 0), (2, 0)")
-            let attempts = Atomic(0)
+            let attempts = Locked(0)
             let bothLocked = AsyncBarrier(parties: 2)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (first, second) in [(1, 2), (2, 1)] {
                     group.addTask {
                         try await schema.pool.transaction { transaction in
-                            attempts.add(1, ordering: .relaxed)
+                            attempts.withLock { $0 += 1 }
                             _ = try await transaction.execute("UPDATE accounts SET balance = balance + 1 WHERE id = $1", first)
                             if transaction.attempt == 1 { await bothLocked.arrive() }
                             _ = try await transaction.execute("UPDATE accounts SET balance = balance + 1 WHERE id = $1", second)
@@ -125,7 +139,7 @@ struct PostgresTransactionTests {
                 }
                 try await group.waitForAll()
             }
-            #expect(attempts.load(ordering: .relaxed) == 3)
+            #expect(attempts.value == 3)
             let balances = try await schema.pool.query("SELECT balance FROM accounts ORDER BY id").map { try $0.decode(Int.self, at: 0) }
             #expect(balances == [2, 2])
         }
@@ -136,16 +150,17 @@ struct PostgresTransactionTests {
         try await PostgresTestEnvironment.withSchema("tx_terminate", maximumConnections: 2) { schema in
             _ = try await schema.pool.execute("CREATE TABLE orders (id int PRIMARY KEY)")
             let admin = try await PostgresTestEnvironment.connect(try PostgresTestEnvironment.configuration())
-            let backendPIDs = Mutex<[Int32]>([])
+            let backendPIDs = Locked<[Int32]>([])
             try await schema.pool.transaction { transaction in
                 backendPIDs.withLock { $0.append(transaction.connection.backendPID) }
                 _ = try await transaction.execute("INSERT INTO orders VALUES (1)")
                 if transaction.attempt == 1 {
                     let pid = transaction.connection.backendPID
                     _ = try await admin.query("SELECT pg_terminate_backend($1)", pid)
-                    #expect(try await eventually {
+                    let backendGone = try await eventually {
                         try await admin.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1", pid).isEmpty
-                    })
+                    }
+                    #expect(backendGone)
                 }
                 _ = try await transaction.execute("INSERT INTO orders VALUES (2)")
             }
@@ -153,7 +168,10 @@ struct PostgresTransactionTests {
             let pids = backendPIDs.withLock { $0 }
             #expect(pids.count == 2)
             #expect(pids.first != pids.last)
-            #expect(try await count("orders", in: schema) == 2)
+            do {
+                let actual = try await count("orders", in: schema)
+                #expect(actual == 2)
+            }
             #expect(schema.pool.statistics.open <= 2)
         }
     }
@@ -170,33 +188,36 @@ struct PostgresTransactionTests {
                 "CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON orders DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()"
             )
             let admin = try await PostgresTestEnvironment.connect(try PostgresTestEnvironment.configuration())
-            let attempts = Atomic(0)
-            let committingPID = Atomic<Int32>(0)
+            let attempts = Locked(0)
+            let committingPID = Locked<Int32>(0)
             let killer = Task {
                 let found = try await eventually {
-                    let pid = committingPID.load(ordering: .relaxed)
+                    let pid = committingPID.value
                     guard pid != 0 else { return false }
                     return try await !admin.query(
                         "SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND state = 'active' AND query = 'COMMIT'", pid
                     ).isEmpty
                 }
                 if found {
-                    _ = try await admin.query("SELECT pg_terminate_backend($1)", committingPID.load(ordering: .relaxed))
+                    _ = try await admin.query("SELECT pg_terminate_backend($1)", committingPID.value)
                 }
                 return found
             }
             let error = await #expect(throws: PostgresError.self) {
                 try await schema.pool.transaction { transaction in
-                    attempts.add(1, ordering: .relaxed)
+                    attempts.withLock { $0 += 1 }
                     _ = try await transaction.execute("INSERT INTO orders VALUES (1)")
-                    committingPID.store(transaction.connection.backendPID, ordering: .relaxed)
+                    committingPID.set(transaction.connection.backendPID)
                 }
             }
-            #expect(try await killer.value)
+            do {
+                let actual = try await killer.value
+                #expect(actual)
+            }
             await admin.close()
             #expect(error?.code == .commitOutcomeUnknown)
             #expect(error?.isRetryableTransactionFailure == false)
-            #expect(attempts.load(ordering: .relaxed) == 1)
+            #expect(attempts.value == 1)
         }
     }
 

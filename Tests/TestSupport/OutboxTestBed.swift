@@ -129,14 +129,9 @@ public struct OutboxTestBed: Sendable {
         try await pool.query("SELECT count(*) FROM outbox WHERE published_at IS NULL").first.orThrow("no row").decode(Int.self, at: 0)
     }
 
-    /// Polls `condition` every 50 ms until it holds or `timeout` passes; returns whether it held.
+    /// ``WholesailTestSupport/eventually(timeout:_:)``, for readability at call sites.
     public func eventually(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return try await condition()
+        try await WholesailTestSupport.eventually(timeout: timeout, condition)
     }
 
     /// Every message now in `queue`, taken with `basic.get` and acknowledged (the queue is emptied).

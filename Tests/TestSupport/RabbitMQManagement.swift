@@ -13,7 +13,7 @@ public struct RabbitMQManagement: Sendable {
 
     public init() {
         let environment = ProcessInfo.processInfo.environment
-        baseURL = URL(string: environment["WHOLESAIL_TEST_AMQP_MANAGEMENT_URL"] ?? "http://127.0.0.1:25673")!
+        baseURL = URL(string: environment["WHOLESAIL_RABBITMQ_MANAGEMENT_URL"] ?? "http://127.0.0.1:25673")!
         username = environment["WHOLESAIL_TEST_AMQP_MANAGEMENT_USER"] ?? "wholesail_admin"
         password = environment["WHOLESAIL_TEST_AMQP_MANAGEMENT_PASSWORD"] ?? "wholesail_admin"
         virtualHost = "wholesail"

@@ -1,1 +1,2 @@
-print("wholesail-bench")
+// `swift run -c release wholesail-bench foundation`: see WholesailBenchCommand and FoundationCommand.
+await WholesailBenchCommand.main()

@@ -1,0 +1,28 @@
+/// The sizes and durations of one `foundation` run (all adjustable on the command line).
+struct FoundationSettings: Sendable {
+    /// Messages per publish and per consume measurement.
+    var messages: Int
+    /// Body size of every message, in bytes.
+    var messageSize: Int
+    /// Unconfirmed publishes allowed at once (the C loop's window; the Swift side's concurrent callers).
+    var publishWindow: Int
+    /// `basic.qos` prefetch of both consumers.
+    var prefetch: Int
+    /// Concurrent clients of the order-transaction measurement, one run per entry.
+    var transactionClients: [Int]
+    /// How long each order-transaction run lasts, in seconds.
+    var transactionSeconds: Int
+    /// Events written (one order transaction each) for the outbox end-to-end measurement.
+    var outboxEvents: Int
+    /// Concurrent writers in the outbox measurements.
+    var outboxWriters: Int
+    /// Events per second of the paced relay-lag measurement, and how long it lasts.
+    var lagRate: Int
+    var lagSeconds: Int
+
+    /// Which `pgbench` run the outbox end-to-end figure is compared with: the one with as many
+    /// clients as there are writers, else the one with the most clients.
+    var outboxBaselineClients: Int {
+        transactionClients.contains(outboxWriters) ? outboxWriters : (transactionClients.max() ?? outboxWriters)
+    }
+}
