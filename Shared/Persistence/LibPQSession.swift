@@ -1,5 +1,6 @@
 import CLibPQ
 import Foundation
+import Logging
 
 #if canImport(Glibc)
 import Glibc
@@ -16,11 +17,32 @@ final class LibPQSession {
     private var handle: OpaquePointer?
     let backendPID: Int32
     let socketDescriptor: Int32
+    private let noticeSink: NoticeSink
 
-    private init(handle: OpaquePointer) {
+    /// Receives the server's notices (and the FATAL message a terminated backend sends while idle), which libpq
+    /// would otherwise print to standard error, and logs them at debug level.
+    private final class NoticeSink {
+        let logger: Logger
+
+        init(logger: Logger) {
+            self.logger = logger
+        }
+    }
+
+    private init(handle: OpaquePointer, logger: Logger) {
         self.handle = handle
         self.backendPID = PQbackendPID(handle)
         self.socketDescriptor = PQsocket(handle)
+        self.noticeSink = NoticeSink(logger: logger)
+        PQsetNoticeProcessor(
+            handle,
+            { context, message in
+                guard let context, let message else { return }
+                let sink = Unmanaged<NoticeSink>.fromOpaque(context).takeUnretainedValue()
+                sink.logger.debug("PostgreSQL notice", metadata: ["postgres_notice": "\(LibPQSession.cleaned(message))"])
+            },
+            Unmanaged.passUnretained(self.noticeSink).toOpaque()
+        )
     }
 
     deinit {
@@ -28,7 +50,7 @@ final class LibPQSession {
     }
 
     /// Opens a connection with `PQconnectdbParams` (blocking, bounded by the configuration's connect timeout).
-    static func open(_ configuration: PostgresConfiguration) -> Result<LibPQSession, PostgresError> {
+    static func open(_ configuration: PostgresConfiguration, logger: Logger) -> Result<LibPQSession, PostgresError> {
         let parameters = configuration.libpqParameters
         var keywords: [UnsafeMutablePointer<CChar>?] = parameters.map { strdup($0.keyword) }
         var values: [UnsafeMutablePointer<CChar>?] = parameters.map { strdup($0.value) }
@@ -60,7 +82,7 @@ final class LibPQSession {
                 )
             )
         }
-        return .success(LibPQSession(handle: handle))
+        return .success(LibPQSession(handle: handle, logger: logger))
     }
 
     /// Closes the connection (sends Terminate). Idempotent.
@@ -114,11 +136,8 @@ final class LibPQSession {
         }
         // A backend terminated while idle in the transaction has already sent its FATAL message: read it now so
         // the loss is known to have happened before COMMIT (the server rolled back) rather than during it.
-        if Self.isReadable(self.socketDescriptor, timeoutMilliseconds: 0) {
-            if PQconsumeInput(handle) == 0 || PQstatus(handle) != CONNECTION_OK {
-                return .failure(self.lostError("COMMIT", result: nil, detail: "before COMMIT was sent"))
-            }
-            self.discardNotifications()
+        guard self.drainPendingInput() else {
+            return .failure(self.lostError("COMMIT", result: nil, detail: "before COMMIT was sent"))
         }
         guard let result = PQexec(handle, "COMMIT") else {
             return .failure(self.outcomeUnknownError())
@@ -210,6 +229,20 @@ final class LibPQSession {
     func consumeInput() -> Bool {
         guard let handle else { return false }
         return PQconsumeInput(handle) != 0 && PQstatus(handle) == CONNECTION_OK
+    }
+
+    /// Between statements: reads everything already waiting on the socket (a terminated backend sends its FATAL
+    /// message first and the EOF shows only on the next read), drops stray notifications, and returns whether the
+    /// connection survived. Costs one `poll` with a zero timeout when nothing is waiting.
+    func drainPendingInput() -> Bool {
+        guard self.isConnected else { return false }
+        var reads = 0
+        while reads < 8 && Self.isReadable(self.socketDescriptor, timeoutMilliseconds: 0) {
+            guard self.consumeInput() else { return false }
+            reads += 1
+        }
+        self.discardNotifications()
+        return self.isConnected
     }
 
     /// Notifications received so far, in arrival order.

@@ -66,7 +66,7 @@ public final class PostgresConnection: Sendable {
         let opened = await withCheckedContinuation {
             (continuation: CheckedContinuation<Result<(Int32, Int32), PostgresError>, Never>) in
             let accepted = thread.submit { session in
-                switch LibPQSession.open(configuration) {
+                switch LibPQSession.open(configuration, logger: logger) {
                 case .success(let newSession):
                     session = newSession
                     continuation.resume(returning: .success((newSession.backendPID, newSession.socketDescriptor)))
@@ -199,11 +199,7 @@ public final class PostgresConnection: Sendable {
     func checkAlive() async -> Bool {
         guard self.currentStatus == .idle else { return false }
         guard LibPQSession.isReadable(self.socketDescriptor, timeoutMilliseconds: 0) else { return true }
-        let alive = try? await self.perform("") { session in
-            let alive = session.consumeInput()
-            _ = session.takeNotifications()
-            return .success(alive)
-        }
+        let alive = try? await self.perform("") { session in .success(session.drainPendingInput()) }
         return alive ?? false
     }
 

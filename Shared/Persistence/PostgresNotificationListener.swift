@@ -123,7 +123,7 @@ public final class PostgresNotificationListener: Sendable {
 
         while !control.stopRequested.load(ordering: .relaxed) {
             guard let current = session else {
-                let opened = LibPQSession.open(configuration).flatMap { newSession in
+                let opened = LibPQSession.open(configuration, logger: logger).flatMap { newSession in
                     (channels.isEmpty ? .success(0) : newSession.executeScript(listenScript)).map { _ in newSession }
                 }
                 switch opened {

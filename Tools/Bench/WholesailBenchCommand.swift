@@ -4,6 +4,7 @@ import ArgumentParser
 ///
 /// Each issue that has a performance target adds a subcommand; `foundation` covers messaging,
 /// persistence and the outbox.
+@main
 struct WholesailBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wholesail-bench",

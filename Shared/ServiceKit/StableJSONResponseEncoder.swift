@@ -1,0 +1,16 @@
+import Contracts
+import Hummingbird
+
+/// Encodes route results with ``StableJSON`` (sorted keys, ISO 8601 dates with milliseconds) as `application/json`.
+public struct StableJSONResponseEncoder: ResponseEncoder {
+    public init() {}
+
+    public func encode(_ value: some Encodable, from request: Request, context: some RequestContext) throws -> Response {
+        let data = try StableJSON.encode(value)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+}

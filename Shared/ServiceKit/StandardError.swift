@@ -1,0 +1,18 @@
+import Foundation
+
+/// Start-up failures a service's `main` reports: one line on standard error, then exit status 1.
+enum StandardError {
+    /// The line written for a failure: `<service>: cannot start: <reason>`, line breaks flattened.
+    static func line(service: String, reason: String) -> String {
+        ConfigurationError.singleLine("\(service): cannot start: \(reason)")
+    }
+
+    static func write(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    static func exit(service: String, reason: String) -> Never {
+        write(line(service: service, reason: reason))
+        Foundation.exit(1)
+    }
+}

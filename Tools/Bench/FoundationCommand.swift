@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// `wholesail-bench foundation`: the foundation issue's figures in one run (about two minutes with the defaults).
+///
+/// Every Swift figure stands beside a baseline that did the same work on the same servers just before:
+/// C loops over rabbitmq-c for messaging, `pgbench` for transactions. Target: each Swift figure at least
+/// 80 % of its baseline, and relay lag p99 under 50 ms at a steady 1,000 events/s.
+struct FoundationCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "foundation",
+        abstract: "Messaging, persistence and outbox throughput against C/pgbench baselines, and outbox relay lag."
+    )
+
+    @Option(help: "RabbitMQ URL (default: $WHOLESAIL_TEST_AMQP_URL, else the local stack's admin URL).")
+    var amqpURL: String = ProcessInfo.processInfo.environment["WHOLESAIL_TEST_AMQP_URL"]
+        ?? "amqp://wholesail_admin:wholesail_admin@127.0.0.1:25672/wholesail"
+
+    @Option(help: "PostgreSQL URL (default: $WHOLESAIL_TEST_DATABASE_URL, else the local stack's admin URL).")
+    var databaseURL: String = ProcessInfo.processInfo.environment["WHOLESAIL_TEST_DATABASE_URL"]
+        ?? "postgresql://wholesail_admin:wholesail_admin@127.0.0.1:25432/wholesail"
+
+    @Option(help: "Messages per publish and per consume measurement.")
+    var messages = 20_000
+
+    @Option(help: "Message body size in bytes.")
+    var messageSize = 1024
+
+    @Option(help: "Unconfirmed publishes in flight (C window; Swift concurrent publishers and batch size).")
+    var window = 500
+
+    @Option(help: "Consumer prefetch (basic.qos).")
+    var prefetch = 200
+
+    @Option(parsing: .upToNextOption, help: "Concurrent clients of the order-transaction runs, one run each.")
+    var clients: [Int] = [1, 8]
+
+    @Option(help: "Seconds per order-transaction run (pgbench and Swift each).")
+    var transactionSeconds = 10
+
+    @Option(help: "Events (order transactions) for the outbox end-to-end measurement.")
+    var outboxEvents = 20_000
+
+    @Option(help: "Concurrent writers in the outbox measurements.")
+    var writers = 8
+
+    @Option(help: "Events per second of the paced relay-lag measurement.")
+    var lagRate = 1000
+
+    @Option(help: "Seconds of the paced relay-lag measurement.")
+    var lagSeconds = 10
+
+    @Option(help: "The pgbench executable (default: from `pg_config --bindir`, /usr/lib/postgresql/15/bin, or PATH).")
+    var pgbench: String?
+
+    @Option(help: "Log level of the layers under test (trace, debug, info, notice, warning, error, critical).")
+    var logLevel: String = "error"
+
+    func validate() throws {
+        guard messages > 0, messageSize > 0, window > 0, prefetch > 0, prefetch <= Int(UInt16.max) else {
+            throw ValidationError("--messages, --message-size, --window and --prefetch must be positive (prefetch ≤ 65535)")
+        }
+        guard !clients.isEmpty, clients.allSatisfy({ $0 > 0 }), transactionSeconds > 0 else {
+            throw ValidationError("--clients needs at least one positive count and --transaction-seconds must be positive")
+        }
+        guard outboxEvents > 0, writers > 0, lagRate > 0, lagSeconds > 0 else {
+            throw ValidationError("--outbox-events, --writers, --lag-rate and --lag-seconds must be positive")
+        }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .error
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let settings = FoundationSettings(
+            messages: messages, messageSize: messageSize, publishWindow: window, prefetch: prefetch,
+            transactionClients: clients, transactionSeconds: transactionSeconds,
+            outboxEvents: outboxEvents, outboxWriters: writers, lagRate: lagRate, lagSeconds: lagSeconds
+        )
+        do {
+            let environment = try BenchEnvironment(amqpURL: amqpURL, databaseURL: databaseURL, logger: Logger(label: "wholesail.bench"))
+            try await environment.checkServers()
+            let pgbench = try await Pgbench.locate(explicit: pgbench)
+            let report = try await FoundationRun(environment: environment, settings: settings, pgbench: pgbench).run()
+            report.print()
+        } catch let error as BenchError {
+            Console.error("wholesail-bench: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,2 +1,0 @@
-// `swift run -c release wholesail-bench foundation`: see WholesailBenchCommand and FoundationCommand.
-await WholesailBenchCommand.main()
