@@ -19,10 +19,14 @@ final class LibPQSession {
     let socketDescriptor: Int32
     private let noticeSink: NoticeSink
 
-    /// Receives the server's notices (and the FATAL message a terminated backend sends while idle), which libpq
-    /// would otherwise print to standard error, and logs them at debug level.
+    /// Receives the server's notices, which libpq would otherwise print to standard error, and logs them at debug
+    /// level. Also catches the FATAL message a backend sends while idle before it disconnects (terminated,
+    /// server shutting down): the session is doomed even though libpq has not seen the EOF yet.
     private final class NoticeSink {
         let logger: Logger
+        /// The FATAL message, once received. Set and read on the session's thread only.
+        var fatalMessage: String?
+        var receivedFatal: Bool { self.fatalMessage != nil }
 
         init(logger: Logger) {
             self.logger = logger
@@ -34,12 +38,17 @@ final class LibPQSession {
         self.backendPID = PQbackendPID(handle)
         self.socketDescriptor = PQsocket(handle)
         self.noticeSink = NoticeSink(logger: logger)
-        PQsetNoticeProcessor(
+        PQsetNoticeReceiver(
             handle,
-            { context, message in
-                guard let context, let message else { return }
+            { context, result in
+                guard let context, let result else { return }
                 let sink = Unmanaged<NoticeSink>.fromOpaque(context).takeUnretainedValue()
-                sink.logger.debug("PostgreSQL notice", metadata: ["postgres_notice": "\(LibPQSession.cleaned(message))"])
+                let severity = PQresultErrorField(result, Int32(UInt8(ascii: "V"))).map { String(cString: $0) } ?? ""
+                let message = LibPQSession.cleaned(PQresultErrorMessage(result))
+                if severity == "FATAL" || severity == "PANIC" {
+                    sink.fatalMessage = message
+                }
+                sink.logger.debug("PostgreSQL notice", metadata: ["postgres_severity": "\(severity)", "postgres_notice": "\(message)"])
             },
             Unmanaged.passUnretained(self.noticeSink).toOpaque()
         )
@@ -95,7 +104,7 @@ final class LibPQSession {
 
     /// Whether libpq considers the connection usable.
     var isConnected: Bool {
-        guard let handle else { return false }
+        guard let handle, !self.noticeSink.receivedFatal else { return false }
         return PQstatus(handle) == CONNECTION_OK
     }
 
@@ -107,22 +116,28 @@ final class LibPQSession {
 
     // MARK: Statements
 
-    /// Runs one parameterised statement (`PQexecParams`, extended protocol: one statement only) and copies its rows.
-    func query(_ sql: String, _ parameters: EncodedParameters) -> Result<PostgresRows, PostgresError> {
-        self.run(sql, parameters) { result in
-            PQresultStatus(result) == PGRES_TUPLES_OK ? Self.copyRows(result) : .empty
-        }
+    /// Runs one parameterised statement (`PQexecParams`, extended protocol: one statement only) and copies its rows;
+    /// with a `prelude`, sends it first in the same round trip (see ``pipelined(_:_:_:_:)``).
+    func query(_ sql: String, _ parameters: EncodedParameters, after prelude: String? = nil) -> Result<PostgresRows, PostgresError> {
+        if let prelude { return self.pipelined(prelude, sql, parameters, Self.rows) }
+        return self.run(sql, parameters, Self.rows)
     }
 
-    /// Runs one parameterised statement and returns the number of rows it affected (`PQcmdTuples`).
-    func execute(_ sql: String, _ parameters: EncodedParameters) -> Result<Int, PostgresError> {
-        self.run(sql, parameters, Self.affectedRows)
+    /// Runs one parameterised statement and returns the number of rows it affected (`PQcmdTuples`); with a
+    /// `prelude`, sends it first in the same round trip.
+    func execute(_ sql: String, _ parameters: EncodedParameters, after prelude: String? = nil) -> Result<Int, PostgresError> {
+        if let prelude { return self.pipelined(prelude, sql, parameters, Self.affectedRows) }
+        return self.run(sql, parameters, Self.affectedRows)
+    }
+
+    private static func rows(_ result: OpaquePointer) -> PostgresRows {
+        PQresultStatus(result) == PGRES_TUPLES_OK ? Self.copyRows(result) : .empty
     }
 
     /// Runs SQL without parameters over the simple query protocol (`PQexec`), which allows several statements
     /// separated by semicolons. Used for transaction control and migration scripts only.
     func executeScript(_ sql: String) -> Result<Int, PostgresError> {
-        guard let handle, PQstatus(handle) == CONNECTION_OK else { return .failure(self.lostError(sql, result: nil)) }
+        guard let handle, self.isConnected else { return .failure(self.lostError(sql, result: nil)) }
         let result = PQexec(handle, sql)
         return self.consume(result, sql: sql, Self.affectedRows)
     }
@@ -131,7 +146,7 @@ final class LibPQSession {
     /// (server error such as a serialization failure, or a connection already lost before COMMIT left this
     /// process); and unknown (the connection broke after COMMIT was sent).
     func commit() -> Result<Void, PostgresError> {
-        guard let handle, PQstatus(handle) == CONNECTION_OK else {
+        guard let handle, self.isConnected else {
             return .failure(self.lostError("COMMIT", result: nil, detail: "before COMMIT was sent"))
         }
         // A backend terminated while idle in the transaction has already sent its FATAL message: read it now so
@@ -166,7 +181,7 @@ final class LibPQSession {
         _ parameters: EncodedParameters,
         _ extract: (OpaquePointer) -> Value
     ) -> Result<Value, PostgresError> {
-        guard let handle, PQstatus(handle) == CONNECTION_OK else { return .failure(self.lostError(sql, result: nil)) }
+        guard let handle, self.isConnected else { return .failure(self.lostError(sql, result: nil)) }
         let result = parameters.withValuePointers { values in
             PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
@@ -196,11 +211,78 @@ final class LibPQSession {
                 )
             )
         default:
-            if let handle, PQstatus(handle) != CONNECTION_OK {
-                return .failure(self.lostError(sql, result: result))
-            }
-            return .failure(self.serverError(result, sql: sql))
+            return .failure(self.failure(result, sql: sql))
         }
+    }
+
+    /// A failed result: the connection's loss, or the server's error.
+    private func failure(_ result: OpaquePointer, sql: String) -> PostgresError {
+        if let handle, PQstatus(handle) != CONNECTION_OK {
+            return self.lostError(sql, result: result)
+        }
+        return self.serverError(result, sql: sql)
+    }
+
+    /// Runs `prelude` (a parameterless statement such as BEGIN) and then one parameterised statement in a single
+    /// round trip, using libpq's pipeline mode. An error in `prelude` is reported instead of the statement's.
+    func pipelined<Value>(
+        _ prelude: String,
+        _ sql: String,
+        _ parameters: EncodedParameters,
+        _ extract: (OpaquePointer) -> Value
+    ) -> Result<Value, PostgresError> {
+        guard let handle, self.isConnected else { return .failure(self.lostError(sql, result: nil)) }
+        guard PQenterPipelineMode(handle) == 1 else {
+            return self.executeScript(prelude).flatMap { _ in self.run(sql, parameters, extract) }
+        }
+        defer {
+            if PQpipelineStatus(handle) != PQ_PIPELINE_OFF && PQexitPipelineMode(handle) != 1 {
+                // Results are still pending on a connection in an unknown state: never reuse it.
+                self.finish()
+            }
+        }
+        let sent = PQsendQueryParams(handle, prelude, 0, nil, nil, nil, nil, 0) == 1
+            && parameters.withValuePointers { values in
+                PQsendQueryParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+            } == 1
+            && PQpipelineSync(handle) == 1
+        guard sent else {
+            return .failure(self.isConnected ? self.clientError(sql) : self.lostError(sql, result: nil))
+        }
+
+        var preludeError: PostgresError?
+        var outcome: Result<Value, PostgresError>?
+        var queryIndex = 0
+        var consecutiveEnds = 0
+        while true {
+            guard let result = PQgetResult(handle) else {
+                // NULL ends one query's results; a broken connection yields only NULLs.
+                guard PQstatus(handle) == CONNECTION_OK else { break }
+                queryIndex += 1
+                consecutiveEnds += 1
+                if consecutiveEnds > 2 { break }
+                continue
+            }
+            consecutiveEnds = 0
+            defer { PQclear(result) }
+            let status = PQresultStatus(result)
+            if status == PGRES_PIPELINE_SYNC { break }
+            let isSuccess = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY
+            if queryIndex == 0 {
+                if !isSuccess { preludeError = self.failure(result, sql: prelude) }
+            } else if queryIndex == 1 && status != PGRES_PIPELINE_ABORTED {
+                outcome = isSuccess ? .success(extract(result)) : .failure(self.failure(result, sql: sql))
+            }
+        }
+        if let preludeError { return .failure(preludeError) }
+        if let outcome { return outcome }
+        return .failure(self.lostError(sql, result: nil))
+    }
+
+    /// A failure libpq reported without a result, on a connection that is still up.
+    private func clientError(_ sql: String) -> PostgresError {
+        let message = self.handle.map { Self.cleaned(PQerrorMessage($0)) } ?? ""
+        return PostgresError(code: .server, message: message.isEmpty ? "libpq could not send the statement" : message, query: sql)
     }
 
     private func serverError(_ result: OpaquePointer, sql: String) -> PostgresError {
@@ -211,6 +293,9 @@ final class LibPQSession {
 
     private func lostError(_ sql: String, result: OpaquePointer?, detail: String? = nil) -> PostgresError {
         var message = self.handle.map { Self.cleaned(PQerrorMessage($0)) } ?? ""
+        if message.isEmpty, let fatal = self.noticeSink.fatalMessage {
+            message = "the server ended the session while it was idle: \(fatal)"
+        }
         if message.isEmpty { message = "the connection is closed" }
         if let detail { message += " (\(detail))" }
         let info = result.map(Self.serverInfo)
@@ -228,7 +313,7 @@ final class LibPQSession {
     /// of a terminated backend). Returns whether the connection is still usable.
     func consumeInput() -> Bool {
         guard let handle else { return false }
-        return PQconsumeInput(handle) != 0 && PQstatus(handle) == CONNECTION_OK
+        return PQconsumeInput(handle) != 0 && self.isConnected
     }
 
     /// Between statements: reads everything already waiting on the socket (a terminated backend sends its FATAL

@@ -65,10 +65,10 @@ public final class PostgresConnection: Sendable {
         let thread = PostgresConnectionThread(name: "libpq")
         let opened = await withCheckedContinuation {
             (continuation: CheckedContinuation<Result<(Int32, Int32), PostgresError>, Never>) in
-            let accepted = thread.submit { session in
+            let accepted = thread.submit { context in
                 switch LibPQSession.open(configuration, logger: logger) {
                 case .success(let newSession):
-                    session = newSession
+                    context.session = newSession
                     continuation.resume(returning: .success((newSession.backendPID, newSession.socketDescriptor)))
                 case .failure(let error):
                     continuation.resume(returning: .failure(error))
@@ -95,6 +95,15 @@ public final class PostgresConnection: Sendable {
             throw error
         }
     }
+
+    /// The executor of the connection's own thread.
+    ///
+    /// Code that runs many statements in a row can run on that thread too, so each statement calls libpq
+    /// directly instead of hopping threads twice: `withTaskExecutorPreference(connection.taskExecutor) { … }`.
+    /// The pool does this for ``PostgresPool/transaction(isolation:maximumAttempts:callerIsolation:_:)`` and
+    /// ``PostgresPool/withConnection(callerIsolation:_:)``. Blocking work inside such a block blocks only this
+    /// connection's thread.
+    public var taskExecutor: any TaskExecutor { self.thread }
 
     /// Whether the connection can still run statements (not closed, not broken).
     public var isUsable: Bool {
@@ -155,7 +164,7 @@ public final class PostgresConnection: Sendable {
 
     // MARK: Used by transactions, the pool and migrations
 
-    /// Runs `prelude` (BEGIN) and then the statement in one hop to the connection thread.
+    /// Runs `prelude` (BEGIN) and then the statement in one round trip (libpq pipeline mode).
     func query(
         _ sql: String,
         parameters: [any PostgresEncodable],
@@ -163,12 +172,10 @@ public final class PostgresConnection: Sendable {
     ) async throws(PostgresError) -> PostgresRows {
         guard let prelude else { return try await self.query(sql, parameters: parameters) }
         let encoded = try EncodedParameters(parameters, query: sql)
-        return try await self.perform(sql) { session in
-            session.executeScript(prelude).flatMap { _ in session.query(sql, encoded) }
-        }
+        return try await self.perform(sql) { session in session.query(sql, encoded, after: prelude) }
     }
 
-    /// Runs `prelude` (BEGIN) and then the statement in one hop to the connection thread.
+    /// Runs `prelude` (BEGIN) and then the statement in one round trip (libpq pipeline mode).
     func execute(
         _ sql: String,
         parameters: [any PostgresEncodable],
@@ -176,9 +183,7 @@ public final class PostgresConnection: Sendable {
     ) async throws(PostgresError) -> Int {
         guard let prelude else { return try await self.execute(sql, parameters: parameters) }
         let encoded = try EncodedParameters(parameters, query: sql)
-        return try await self.perform(sql) { session in
-            session.executeScript(prelude).flatMap { _ in session.execute(sql, encoded) }
-        }
+        return try await self.perform(sql) { session in session.execute(sql, encoded, after: prelude) }
     }
 
     /// Runs SQL without parameters over the simple query protocol: several statements allowed. Migrations and
@@ -203,25 +208,36 @@ public final class PostgresConnection: Sendable {
         return alive ?? false
     }
 
+    /// Runs `work` with the session on the connection thread: directly when already there (a transaction body
+    /// running with ``taskExecutor`` as its preference), otherwise as a job the caller awaits.
     private func perform<Value: Sendable>(
         _ sql: String,
         _ work: @escaping @Sendable (LibPQSession) -> Result<Value, PostgresError>
     ) async throws(PostgresError) -> Value {
+        if let result = self.thread.runIfCurrent({ context in self.run(work, in: context, sql: sql) }) {
+            return try result.get()
+        }
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Value, PostgresError>, Never>) in
-            let accepted = self.thread.submit { [self] session in
-                guard let session else {
-                    continuation.resume(returning: .failure(.connectionClosed(query: sql)))
-                    return
-                }
-                let result = work(session)
-                let status: Status = session.isConnected ? (session.isIdle ? .idle : .inTransaction) : .broken
-                self.status.store(status.rawValue, ordering: .releasing)
-                continuation.resume(returning: result)
+            let accepted = self.thread.submit { [self] context in
+                continuation.resume(returning: self.run(work, in: context, sql: sql))
             }
             if !accepted {
                 continuation.resume(returning: .failure(.connectionClosed(query: sql)))
             }
         }
         return try result.get()
+    }
+
+    /// On the connection thread: runs `work` and records whether the session is still usable.
+    private func run<Value>(
+        _ work: (LibPQSession) -> Result<Value, PostgresError>,
+        in context: PostgresConnectionThread.Context,
+        sql: String
+    ) -> Result<Value, PostgresError> {
+        guard let session = context.session else { return .failure(.connectionClosed(query: sql)) }
+        let result = work(session)
+        let status: Status = session.isConnected ? (session.isIdle ? .idle : .inTransaction) : .broken
+        self.status.store(status.rawValue, ordering: .releasing)
+        return result
     }
 }

@@ -143,7 +143,9 @@ public final class PostgresPool: Sendable {
     ) async throws -> Value {
         let connection = try await self.lease()
         defer { self.release(connection) }
-        return try await body(connection)
+        return try await withTaskExecutorPreference(connection.taskExecutor, isolation: callerIsolation) {
+            try await body(connection)
+        }
     }
 
     /// Runs one statement on a leased connection and returns its rows.
@@ -195,21 +197,31 @@ public final class PostgresPool: Sendable {
         while true {
             let connection = try await self.lease()
             let transaction = PostgresTransaction(connection: connection, isolation: isolation, attempt: attempt)
-            let failure: any Error
-            do {
-                let value = try await body(transaction)
+            // Run the body on the connection's own thread: its statements then call libpq directly, without a
+            // thread hop per statement.
+            let outcome: Result<Value, any Error> = await withTaskExecutorPreference(
+                connection.taskExecutor,
+                isolation: callerIsolation
+            ) {
                 do {
-                    try await transaction.commit()
-                    self.release(connection)
-                    return value
+                    let value = try await body(transaction)
+                    do {
+                        try await transaction.commit()
+                        return .success(value)
+                    } catch {
+                        return .failure(error)
+                    }
                 } catch {
-                    failure = error
+                    await transaction.rollback()
+                    return .failure(error)
                 }
-            } catch {
-                await transaction.rollback()
-                failure = error
             }
             self.release(connection)
+            let failure: any Error
+            switch outcome {
+            case .success(let value): return value
+            case .failure(let error): failure = error
+            }
 
             guard let postgresError = failure as? PostgresError, postgresError.isRetryableTransactionFailure,
                 attempt < max(1, maximumAttempts)

@@ -3,7 +3,7 @@ import Synchronization
 /// The statements of one transaction, run on the connection the pool leased for it.
 ///
 /// Handed to the closure of ``PostgresPool/transaction(isolation:maximumAttempts:callerIsolation:_:)``; do not keep
-/// it beyond that closure. `BEGIN` is sent together with the first statement (one thread hop for both).
+/// it beyond that closure. `BEGIN` travels with the first statement, in the same round trip (libpq pipeline mode).
 public struct PostgresTransaction: Sendable {
     /// The isolation level of a transaction (`BEGIN ISOLATION LEVEL …`).
     public enum IsolationLevel: Sendable, Hashable {

@@ -15,4 +15,20 @@ public struct ServiceDependencies: Sendable {
     public let logger: Logger
     /// Hand it to `Counter(label:dimensions:factory:)` and friends.
     public let metricsFactory: PrometheusMetricsFactory
+
+    public init(
+        service: String,
+        configuration: ServiceConfiguration,
+        pool: PostgresPool,
+        outbox: OutboxWriter,
+        logger: Logger,
+        metricsFactory: PrometheusMetricsFactory
+    ) {
+        self.service = service
+        self.configuration = configuration
+        self.pool = pool
+        self.outbox = outbox
+        self.logger = logger
+        self.metricsFactory = metricsFactory
+    }
 }

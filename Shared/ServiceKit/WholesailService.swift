@@ -4,7 +4,6 @@ import Outbox
 import Persistence
 import Prometheus
 import ServiceLifecycle
-import UnixSignals
 
 /// A Wholesail service assembled from its parts: what every service's `main` runs.
 ///
@@ -73,7 +72,7 @@ public struct WholesailService: Sendable {
     /// - Throws: when start-up fails for a reason waiting cannot fix (invalid migration, routes that throw), or
     ///   a part fails while running.
     public func run() async throws {
-        try await assemble(gracefulShutdownSignals: [.sigterm, .sigint]).run()
+        try await assemble(handlingSignals: true).run()
     }
 
     /// ``run()`` for a `main`: on failure logs it, writes one line to standard error and exits with status 1.
@@ -89,13 +88,14 @@ public struct WholesailService: Sendable {
     /// Starts the service in this process without signal handling — for tests and embedding. Stop it with
     /// ``RunningService/shutdown()``.
     public func start() throws -> RunningService {
-        let assembly = try assemble(gracefulShutdownSignals: [])
+        let assembly = try assemble(handlingSignals: false)
         return RunningService(name: name, assembly: assembly)
     }
 
     // MARK: Assembly
 
-    func assemble(gracefulShutdownSignals: [UnixSignal]) throws -> ServiceAssembly {
+    /// - Parameter handlingSignals: shut down gracefully on SIGTERM and SIGINT (mains), or only when told (tests).
+    func assemble(handlingSignals: Bool) throws -> ServiceAssembly {
         guard name == configuration.service else {
             throw ConfigurationError(
                 variable: "service name", value: name,
@@ -202,7 +202,7 @@ public struct WholesailService: Sendable {
             services.append(.init(service: application, serviceName: "http"))
 
             var groupConfiguration = ServiceGroupConfiguration(
-                services: services, gracefulShutdownSignals: gracefulShutdownSignals, logger: logger
+                services: services, gracefulShutdownSignals: handlingSignals ? [.sigterm, .sigint] : [], logger: logger
             )
             groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownTimeout
             return ServiceAssembly(

@@ -53,29 +53,34 @@ struct PostgresPoolTests {
 
     @Test("a lease that waits longer than acquireTimeout fails with poolAcquireTimeout")
     func acquireTimeout() async throws {
-        try await PostgresTestEnvironment.withSchema("pool_timeout", maximumConnections: 1, acquireTimeout: .milliseconds(300)) { schema in
+        try await PostgresTestEnvironment.withSchema("pool_timeout") { schema in
+            let pool = PostgresPool(configuration: schema.configuration, maximumConnections: 1, acquireTimeout: .milliseconds(300))
+            // Open the single connection first: on a loaded machine opening it may itself take longer than 300 ms.
+            let warm = try await eventually { (try? await pool.query("SELECT 1")) != nil }
+            #expect(warm)
             let holderHasLease = AsyncBarrier(parties: 2)
             let release = AsyncBarrier(parties: 2)
             let holder = Task {
-                try await schema.pool.withConnection { _ in
-                    await holderHasLease.arrive()
-                    await release.arrive()
+                try await pool.withConnection { _ in
+                    try await holderHasLease.arrive()
+                    try await release.arrive()
                 }
             }
-            await holderHasLease.arrive()
+            try await holderHasLease.arrive()
             let clock = ContinuousClock()
             let started = clock.now
-            let error = await #expect(throws: PostgresError.self) { try await schema.pool.query("SELECT 1") }
+            let error = await #expect(throws: PostgresError.self) { try await pool.query("SELECT 1") }
             let waited = clock.now - started
             #expect(error?.code == .poolAcquireTimeout)
             #expect(waited >= .milliseconds(290))
             #expect(waited < .seconds(5))
-            await release.arrive()
+            try await release.arrive()
             try await holder.value
             do {
-                let actual = try await schema.pool.query("SELECT 1")[0].decode(Int.self, at: 0)
+                let actual = try await pool.query("SELECT 1")[0].decode(Int.self, at: 0)
                 #expect(actual == 1)
             }
+            await pool.close()
         }
     }
 
@@ -155,12 +160,12 @@ struct PostgresPoolTests {
             let leased = AsyncBarrier(parties: 2)
             let worker = Task {
                 try await schema.pool.withConnection { connection in
-                    await leased.arrive()
+                    try await leased.arrive()
                     _ = try await connection.query("SELECT pg_sleep(0.3)")
                     finished.set(true)
                 }
             }
-            await leased.arrive()
+            try await leased.arrive()
             await schema.pool.close()
             let workerFinished = finished.value
             #expect(workerFinished)

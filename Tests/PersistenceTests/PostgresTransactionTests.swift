@@ -74,6 +74,28 @@ struct PostgresTransactionTests {
         }
     }
 
+    @Test("a failing first statement (sent together with BEGIN) rolls back and leaves the connection usable")
+    func failingFirstStatement() async throws {
+        try await PostgresTestEnvironment.withSchema("tx_first_fails", maximumConnections: 1) { schema in
+            _ = try await schema.pool.execute("CREATE TABLE orders (id int PRIMARY KEY)")
+            _ = try await schema.pool.execute("INSERT INTO orders VALUES (1)")
+            let firstPID = try await schema.pool.query("SELECT pg_backend_pid()")[0].decode(Int32.self, at: 0)
+            let error = await #expect(throws: PostgresError.self) {
+                try await schema.pool.transaction { transaction in
+                    _ = try await transaction.query("INSERT INTO orders VALUES (1) RETURNING id")
+                }
+            }
+            #expect(error?.isUniqueViolation == true)
+            let row = try await schema.pool.query("SELECT pg_backend_pid(), count(*) FROM orders")[0]
+            #expect(try row.decode(Int32.self, at: 0) == firstPID)
+            #expect(try row.decode(Int.self, at: 1) == 1)
+            let inserted = try await schema.pool.transaction { transaction in
+                try await transaction.query("INSERT INTO orders VALUES (2) RETURNING id")[0].decode(Int.self, at: 0)
+            }
+            #expect(inserted == 2)
+        }
+    }
+
     @Test("COMMIT after a caught statement error reports transactionAborted")
     func caughtErrorMakesCommitFail() async throws {
         try await PostgresTestEnvironment.withSchema("tx_aborted") { schema in
@@ -106,7 +128,7 @@ struct PostgresTransactionTests {
                         try await schema.pool.transaction(isolation: .serializable) { transaction in
                             attempts.withLock { $0 += 1 }
                             let sum = try await transaction.query("SELECT coalesce(sum(value), 0) FROM ledger")[0].decode(Int.self, at: 0)
-                            if transaction.attempt == 1 { await bothHaveRead.arrive() }
+                            if transaction.attempt == 1 { try await bothHaveRead.arrive() }
                             _ = try await transaction.execute("INSERT INTO ledger (id, value) VALUES ($1, $2)", id, sum + 1)
                         }
                     }
@@ -132,7 +154,7 @@ struct PostgresTransactionTests {
                         try await schema.pool.transaction { transaction in
                             attempts.withLock { $0 += 1 }
                             _ = try await transaction.execute("UPDATE accounts SET balance = balance + 1 WHERE id = $1", first)
-                            if transaction.attempt == 1 { await bothLocked.arrive() }
+                            if transaction.attempt == 1 { try await bothLocked.arrive() }
                             _ = try await transaction.execute("UPDATE accounts SET balance = balance + 1 WHERE id = $1", second)
                         }
                     }

@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import ServiceKit
 import Testing
+import WholesailTestSupport
 
 private struct PassingCheck: ReadinessCheck {
     let name: String
@@ -73,15 +74,19 @@ struct HealthRoutesTests {
     }
 
     @Test func checksRunConcurrently() async throws {
-        struct SlowCheck: ReadinessCheck {
+        // Each check waits until all five have started: that only happens if they run at the same time.
+        let started = Locked(0)
+        struct RendezvousCheck: ReadinessCheck {
             let name: String
-            func check() async throws { try await Task.sleep(for: .milliseconds(400)) }
+            let started: Locked<Int>
+            func check() async throws {
+                started.withLock { $0 += 1 }
+                while started.value < 5 { try await Task.sleep(for: .milliseconds(5)) }
+            }
         }
-        let probe = ReadinessProbe(checks: (1...5).map { SlowCheck(name: "slow\($0)") }, timeout: .seconds(5))
-        let started = ContinuousClock.now
+        let probe = ReadinessProbe(checks: (1...5).map { RendezvousCheck(name: "check\($0)", started: started) }, timeout: .seconds(30))
         let report = await probe.run()
         #expect(report.isReady)
         #expect(report.checks.count == 5)
-        #expect(ContinuousClock.now - started < .milliseconds(1500))
     }
 }

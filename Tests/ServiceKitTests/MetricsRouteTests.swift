@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Metrics
 import Prometheus
 import ServiceKit
 import Testing
@@ -41,9 +42,9 @@ struct MetricsRouteTests {
         }
     }
 
-    @Test func rendersMetricsOfTheGivenRegistry() async throws {
+    @Test func rendersWhatIsRecordedThroughAFactoryOfTheGivenRegistry() async throws {
         let registry = PrometheusCollectorRegistry()
-        registry.makeCounter(name: "wholesail_orders_accepted_total").increment(by: Int64(3))
+        Metrics.Counter(label: "wholesail_orders_accepted_total", factory: PrometheusMetricsFactory(registry: registry)).increment(by: 3)
         try await TestHTTPServer.with(metricsRegistry: registry) { client in
             let text = try await client.get("/metrics").text
             #expect(text.contains("wholesail_orders_accepted_total 3"))

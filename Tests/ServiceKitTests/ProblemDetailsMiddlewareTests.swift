@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Hummingbird
+import Persistence
 import ServiceKit
 import Testing
 
@@ -35,6 +36,9 @@ private let failingRoutes: @Sendable (ServiceRouter) throws -> Void = { router i
     }
     router.get("/v1/boom") { _, _ -> String in
         throw SecretDatabaseFailure()
+    }
+    router.get("/v1/database-down") { _, _ -> String in
+        throw PostgresError(code: .poolAcquireTimeout, message: "waited 10 s for a connection to 10.0.0.7")
     }
 }
 
@@ -158,6 +162,26 @@ struct ProblemDetailsMiddlewareTests {
             let metadata = try #require(line["metadata"] as? [String: Any])
             #expect(metadata["correlation_id"] as? String == "report-me-123")
             #expect((metadata["error"] as? String)?.contains("password authentication failed") == true)
+        }
+    }
+
+    @Test func unavailableDatabaseIs503WithRetryAfterAndNoInternals() async throws {
+        try await TestHTTPServer.with(routes: failingRoutes) { client in
+            let response = try await client.get("/v1/database-down")
+            #expect(response.status == 503)
+            #expect(response.header("Retry-After") == "1")
+            #expect(!response.text.contains("10.0.0.7"))
+            #expect(try response.problem().type == "urn:wholesail:problem:service-unavailable")
+        }
+    }
+
+    @Test func headIsServedForGetRoutes() async throws {
+        try await TestHTTPServer.with(routes: { router in
+            router.get("/v1/ping") { _, _ in "pong" }
+        }) { client in
+            let response = try await client.send("HEAD", "/v1/ping")
+            #expect(response.status == 200)
+            #expect(response.body.isEmpty)
         }
     }
 }

@@ -6,6 +6,7 @@ import Messaging
 import Outbox
 import Persistence
 import ServiceKit
+import Synchronization
 import Testing
 import WholesailTestSupport
 
@@ -144,6 +145,65 @@ struct WholesailServiceTests {
             #expect(try await eventually(timeout: .seconds(20)) {
                 try await brokerConnectionNames().isDisjoint(with: ["\(setup.name)-publish", "\(setup.name)-consume"])
             })
+            try await setup.removeBrokerObjects()
+        }
+    }
+
+    @Test func shutdownStopsHTTPFirstThenFinishesTheInFlightHandlerAndAcksIt() async throws {
+        try await PostgresTestEnvironment.withSchema("sk_drain") { schema in
+            let setup = try ServiceUnderTest(schema: schema.name)
+            let handlerStarted = Mutex(false)
+            let handlerReleased = Mutex(false)
+            var handlers = EventHandlers()
+            handlers.on(ThingHappened.self, handler: "slow") { event, context in
+                handlerStarted.withLock { $0 = true }
+                while !handlerReleased.withLock({ $0 }) {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                _ = try await context.transaction.execute(
+                    "INSERT INTO effects (event_id, number, correlation_id) VALUES ($1, $2, $3)",
+                    event.id.description, event.payload.number, event.correlationID
+                )
+            }
+            let service = WholesailService(
+                name: setup.name,
+                configuration: setup.configuration,
+                migrations: [Migration(id: "0001_effects", sql: "CREATE TABLE effects (event_id text PRIMARY KEY, number int NOT NULL, correlation_id text NOT NULL)")],
+                handlers: handlers,
+                logger: testLogger(setup.name)
+            ) { router, dependencies in
+                router.post("/v1/things") { request, context -> HTTPResponse.Status in
+                    let body = try await request.decodeJSON(as: ThingRequest.self, context: context)
+                    let envelope = try EventEnvelope(payload: ThingHappened(number: body.number), correlationID: context.correlationID)
+                    try await dependencies.pool.transaction { transaction in
+                        try await dependencies.outbox.append(envelope, in: transaction)
+                    }
+                    return .accepted
+                }
+            }
+            let running = try service.start()
+            let client = HTTPTestClient(port: try await running.httpPort())
+            #expect(try await eventually { try await client.get("/health/ready").status == 200 })
+            #expect(try await client.post("/v1/things", json: #"{"number":7}"#).status == 202)
+            #expect(try await eventually { handlerStarted.withLock { $0 } })
+
+            let shutdown = Task { try await running.shutdown() }
+            // HTTP goes first: the listener closes while the handler is still in flight.
+            #expect(try await eventually(timeout: .seconds(10)) {
+                (try? await client.get("/health/live")) == nil
+            })
+            #expect(try await schema.pool.query("SELECT count(*) FROM effects").first?.decode(Int.self, at: 0) == 0)
+
+            handlerReleased.withLock { $0 = true }
+            try await shutdown.value
+
+            // The in-flight handler finished and its message was acknowledged (nothing returns to the queue).
+            #expect(try await schema.pool.query("SELECT count(*) FROM effects").first?.decode(Int.self, at: 0) == 1)
+            let admin = try await AMQPTestEnvironment.connect(name: "\(setup.name)-check")
+            let leftover = try await admin.get(queue: "\(setup.name).inbox")
+            leftover?.reject(requeue: true)
+            await admin.close()
+            #expect(leftover == nil)
             try await setup.removeBrokerObjects()
         }
     }

@@ -13,14 +13,19 @@ public struct RabbitMQManagement: Sendable {
 
     public init() {
         let environment = ProcessInfo.processInfo.environment
-        baseURL = URL(string: environment["WHOLESAIL_RABBITMQ_MANAGEMENT_URL"] ?? "http://127.0.0.1:25673")!
+        var base = environment["WHOLESAIL_RABBITMQ_MANAGEMENT_URL"] ?? "http://127.0.0.1:25673"
+        while base.hasSuffix("/") { base.removeLast() }
+        baseURL = URL(string: base) ?? URL(fileURLWithPath: "/invalid-WHOLESAIL_RABBITMQ_MANAGEMENT_URL")
         username = environment["WHOLESAIL_TEST_AMQP_MANAGEMENT_USER"] ?? "wholesail_admin"
         password = environment["WHOLESAIL_TEST_AMQP_MANAGEMENT_PASSWORD"] ?? "wholesail_admin"
         virtualHost = "wholesail"
     }
 
     private func request(_ method: String, _ path: String) async throws -> (Data, Int) {
-        var request = URLRequest(url: URL(string: baseURL.absoluteString + path)!)
+        guard let url = URL(string: baseURL.absoluteString + path) else {
+            throw TestEnvironmentError("bad management API path '\(path)' for \(baseURL)")
+        }
+        var request = URLRequest(url: url)
         request.httpMethod = method
         let credentials = Data("\(username):\(password)".utf8).base64EncodedString()
         request.setValue("Basic \(credentials)", forHTTPHeaderField: "Authorization")
@@ -52,6 +57,14 @@ public struct RabbitMQManagement: Sendable {
             try await Task.sleep(for: .milliseconds(200))
         }
         throw TestEnvironmentError("no broker connection named '\(name)' appeared in the management API")
+    }
+
+    /// Client-provided names of the broker's open connections.
+    public func connectionNames() async throws -> Set<String> {
+        let (data, status) = try await request("GET", "/api/connections?columns=user_provided_name")
+        guard status == 200 else { throw TestEnvironmentError("management API answered \(status) for /api/connections") }
+        let connections = (try JSONSerialization.jsonObject(with: data) as? [[String: Any]]) ?? []
+        return Set(connections.compactMap { $0["user_provided_name"] as? String })
     }
 
     /// Ready plus unacknowledged messages in `queue`, as the management API last sampled them.

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Kills and restarts the local stack's servers, for tests that prove nothing is lost when they crash.
 ///
 /// Runs `deploy/local/stack broker|database <action>` (found through `WHOLESAIL_STACK`, which
@@ -29,32 +33,50 @@ public struct StackControl: Sendable {
     /// `pg_ctl restart -m fast`: every session is terminated, the server comes back.
     public func restartDatabase() async throws { try await run("database", "restart") }
 
-    /// Runs the script without blocking Swift's cooperative threads (it can take ~10 s).
+    /// Runs the script on a thread of its own (it can take ~10 s), so Swift's cooperative threads never block.
+    ///
+    /// Spawns with `posix_spawn` and waits with `waitpid` for that pid: Foundation's `Process` on Linux
+    /// can miss the child's exit when SIGCHLDs coalesce, which left a test waiting forever.
     private func run(_ arguments: String...) async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: script)
-        process.arguments = arguments
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("wholesail-stack-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("wholesail-stack-\(UUID().uuidString).log").path
+        let command = [script] + arguments
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
+            let thread = Thread {
+                continuation.resume(with: Self.spawnAndWait(command, output: log))
             }
+            thread.name = "stack-control"
+            thread.start()
         }
-        try? handle.close()
-        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        try? FileManager.default.removeItem(at: log)
+        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(atPath: log)
         guard status == 0 else {
             throw TestEnvironmentError(
-                "`\(script) \(arguments.joined(separator: " "))` failed (exit \(status)): \(output). These tests need servers started by `deploy/local/stack up` (run them with `deploy/local/stack test`)."
+                "`\(command.joined(separator: " "))` failed (exit \(status)): \(output). These tests need servers started by `deploy/local/stack up` (run them with `deploy/local/stack test`)."
             )
         }
+    }
+
+    private static func spawnAndWait(_ command: [String], output: String) -> Result<Int32, any Error> {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let arguments: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+        defer { arguments.forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, command[0], &actions, nil, arguments, environ)
+        guard spawned == 0 else {
+            return .failure(TestEnvironmentError("cannot run \(command[0]): \(String(cString: strerror(spawned)))"))
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else {
+                return .failure(TestEnvironmentError("waiting for \(command[0]) failed: \(String(cString: strerror(errno)))"))
+            }
+        }
+        // WIFEXITED / WEXITSTATUS, which Swift does not import as macros.
+        let exited = status & 0x7f == 0
+        return .success(exited ? (status >> 8) & 0xff : 128 + (status & 0x7f))
     }
 }

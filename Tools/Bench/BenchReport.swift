@@ -35,8 +35,8 @@ struct BenchReport: Sendable {
         if let relayLag {
             Console.output()
             Console.output(
-                "relay lag at \(Formatting.grouped(relayLag.requestedRate)) events/s for \(relayLag.seconds) s "
-                    + "(achieved \(Formatting.rate(relayLag.achievedRate))/s, \(Formatting.grouped(relayLag.lag.count)) events): "
+                "relay lag at \(Formatting.grouped(relayLag.requestedRate)) events/s for \(relayLag.seconds) s, "
+                    + "\(relayLag.eventsPerCommit) per commit (achieved \(Formatting.rate(relayLag.achievedRate))/s, \(Formatting.grouped(relayLag.lag.count)) events): "
                     + "p50 \(Formatting.milliseconds(relayLag.lag.p50)), p99 \(Formatting.milliseconds(relayLag.lag.p99)), "
                     + "max \(Formatting.milliseconds(relayLag.lag.maximum)) — target p99 < "
                     + "\(Formatting.milliseconds(RelayLagResult.targetP99)): \(relayLag.passes ? "pass" : "short")"

@@ -39,8 +39,14 @@ struct FoundationCommand: AsyncParsableCommand {
     @Option(help: "Seconds per order-transaction run (pgbench and Swift each).")
     var transactionSeconds = 10
 
-    @Option(help: "Events (order transactions) for the outbox end-to-end measurement.")
+    @Option(help: "Events for the outbox relay-throughput measurement.")
     var outboxEvents = 20_000
+
+    @Option(help: "Events per transaction in the relay-throughput measurement (written faster than the relay publishes).")
+    var eventsPerTransaction = 50
+
+    @Option(help: "Order transactions (one event each) for the outbox order-pipeline measurement.")
+    var orderEvents = 4000
 
     @Option(help: "Concurrent writers in the outbox measurements.")
     var writers = 8
@@ -50,6 +56,9 @@ struct FoundationCommand: AsyncParsableCommand {
 
     @Option(help: "Seconds of the paced relay-lag measurement.")
     var lagSeconds = 10
+
+    @Option(help: "Milliseconds between the paced writer's commits (each carries lag-rate × tick events).")
+    var lagTickMilliseconds = 10
 
     @Option(help: "The pgbench executable (default: from `pg_config --bindir`, /usr/lib/postgresql/15/bin, or PATH).")
     var pgbench: String?
@@ -64,8 +73,12 @@ struct FoundationCommand: AsyncParsableCommand {
         guard !clients.isEmpty, clients.allSatisfy({ $0 > 0 }), transactionSeconds > 0 else {
             throw ValidationError("--clients needs at least one positive count and --transaction-seconds must be positive")
         }
-        guard outboxEvents > 0, writers > 0, lagRate > 0, lagSeconds > 0 else {
-            throw ValidationError("--outbox-events, --writers, --lag-rate and --lag-seconds must be positive")
+        guard outboxEvents > 0, eventsPerTransaction > 0, orderEvents > 0, writers > 0,
+            lagRate > 0, lagSeconds > 0, lagTickMilliseconds > 0
+        else {
+            throw ValidationError(
+                "--outbox-events, --events-per-transaction, --order-events, --writers, --lag-rate, --lag-seconds and --lag-tick-milliseconds must be positive"
+            )
         }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
@@ -82,7 +95,8 @@ struct FoundationCommand: AsyncParsableCommand {
         let settings = FoundationSettings(
             messages: messages, messageSize: messageSize, publishWindow: window, prefetch: prefetch,
             transactionClients: clients, transactionSeconds: transactionSeconds,
-            outboxEvents: outboxEvents, outboxWriters: writers, lagRate: lagRate, lagSeconds: lagSeconds
+            outboxEvents: outboxEvents, eventsPerTransaction: eventsPerTransaction, orderEvents: orderEvents,
+            outboxWriters: writers, lagRate: lagRate, lagSeconds: lagSeconds, lagTick: .milliseconds(lagTickMilliseconds)
         )
         do {
             let environment = try BenchEnvironment(amqpURL: amqpURL, databaseURL: databaseURL, logger: Logger(label: "wholesail.bench"))

@@ -12,7 +12,8 @@ struct FoundationRun: Sendable {
         Console.error("wholesail-bench foundation: run \(environment.runID), \(ProcessInfo.processInfo.activeProcessorCount) cores")
         var report = BenchReport(title: title)
 
-        report.rows += try await MessagingBenchmark(environment: environment, settings: settings).run()
+        let messaging = try await MessagingBenchmark(environment: environment, settings: settings).run()
+        report.rows += messaging.rows
 
         let maximumConnections = max(settings.transactionClients.max() ?? 1, settings.outboxWriters) + 2
         let schema = try await BenchSchema.create(environment: environment, maximumConnections: maximumConnections)
@@ -30,16 +31,28 @@ struct FoundationRun: Sendable {
         let (transactions, outbox, eventSize) = try outcome.get()
 
         report.rows += transactions.rows
+        report.rows.append(ComparisonRow(
+            figure: "outbox relay, commit → broker confirm (\(settings.eventsPerTransaction) events per transaction)",
+            swift: outbox.relayEventsPerSecond, baseline: messaging.cPublishRate, unit: "events/s",
+            baselineSource: "C publish loop"
+        ))
         let baselineClients = settings.outboxBaselineClients
         if let baseline = transactions.pgbenchRates[baselineClients] {
             report.rows.append(ComparisonRow(
-                figure: "outbox end to end (commit → broker confirm), \(settings.outboxWriters) writers",
-                swift: outbox.eventsPerSecond, baseline: baseline, unit: "events/s",
+                figure: "outbox order pipeline, commit → broker confirm, \(settings.outboxWriters) writers",
+                swift: outbox.orderEventsPerSecond, baseline: baseline, unit: "events/s",
                 baselineSource: "pgbench \(baselineClients) clients"
             ))
         }
         report.relayLag = outbox.relayLag
         report.notes = notes(transactions: transactions, outbox: outbox, eventSize: eventSize)
+        let cpu = messaging.cpuPerMessage.map { String(format: "%.1f", $0) }
+        if cpu.count == 5 {
+            report.notes.append(
+                "CPU per message (whole process, user + system; steadier than rates on a shared machine): publish C \(cpu[0]) µs, "
+                    + "Swift publish(_:) \(cpu[1]) µs, publish(batch:) \(cpu[2]) µs; consume C \(cpu[3]) µs, Swift \(cpu[4]) µs."
+            )
+        }
         report.notes.append("whole run: \(Int(Formatting.seconds(ContinuousClock.now - started).rounded())) s")
         return report
     }
@@ -51,17 +64,24 @@ struct FoundationRun: Sendable {
 
     private func notes(transactions: TransactionBenchmark.Result, outbox: OutboxBenchmark.Result, eventSize: Int) -> [String] {
         var notes = [
-            "publish/consume: \(Formatting.grouped(settings.messages)) messages of \(settings.messageSize) bytes per run, each run on a fresh durable quorum queue; "
-                + "baseline = a C loop over rabbitmq-c doing the same (Tools/BenchBaseline).",
+            "publish/consume: \(Formatting.grouped(settings.messages)) messages of \(settings.messageSize) bytes per run, each on a fresh durable "
+                + "quorum queue; baseline = a C loop over rabbitmq-c doing the same work (Tools/BenchBaseline).",
             "order transaction: BEGIN; order + 3 lines + outbox row (\(eventSize)-byte jsonb envelope) + pg_notify; COMMIT, "
                 + "\(settings.transactionSeconds) s per run; baseline = pgbench -M extended running the same statements.",
+            "outbox relay: events written faster than the relay can publish them, so the relay is the bottleneck; baseline = the C loop "
+                + "publishing to a quorum queue with confirms — the ceiling for any relay on this broker.",
         ]
         let baselineClients = settings.outboxBaselineClients
+        var pipeline = "outbox order pipeline: order transactions with the relay running; baseline = what PostgreSQL commits of the same "
+            + "transactions without a relay (pgbench, \(baselineClients) clients)"
         if let swift = transactions.swiftRates[baselineClients], swift > 0 {
+            pipeline += "; against the Swift transaction rate alone: \(Formatting.percent(outbox.orderEventsPerSecond / swift)) (the relay's share)"
+        }
+        notes.append(pipeline + ".")
+        if let withoutNotify = transactions.pgbenchWithoutNotify, let withNotify = transactions.pgbenchRates[withoutNotify.clients] {
             notes.append(
-                "outbox end to end: the same order transactions with the relay running; baseline = what PostgreSQL commits of them "
-                    + "without a relay (pgbench, \(baselineClients) clients). Share of the Swift transaction rate alone: "
-                    + "\(Formatting.percent(outbox.eventsPerSecond / swift)) (relay cost); the rest is the Persistence layer."
+                "the same transaction without pg_notify: pgbench \(withoutNotify.clients) clients \(Formatting.rate(withoutNotify.rate)) tx/s "
+                    + "(with it: \(Formatting.rate(withNotify))); NOTIFY serialises commits under a database-wide lock."
             )
         }
         return notes

@@ -12,13 +12,23 @@ struct FoundationSettings: Sendable {
     var transactionClients: [Int]
     /// How long each order-transaction run lasts, in seconds.
     var transactionSeconds: Int
-    /// Events written (one order transaction each) for the outbox end-to-end measurement.
+    /// Events for the relay-throughput measurement, written `eventsPerTransaction` per transaction.
     var outboxEvents: Int
-    /// Concurrent writers in the outbox measurements.
+    var eventsPerTransaction: Int
+    /// Order transactions (one event each) for the order-pipeline measurement.
+    var orderEvents: Int
+    /// Concurrent writers in the outbox throughput measurements.
     var outboxWriters: Int
-    /// Events per second of the paced relay-lag measurement, and how long it lasts.
+    /// Events per second of the paced relay-lag measurement, how long it lasts, and how often the
+    /// paced writer commits (each commit carries `lagRate × lagTick` events).
     var lagRate: Int
     var lagSeconds: Int
+    var lagTick: Duration
+
+    /// Events per commit of the paced writer.
+    var lagEventsPerCommit: Int {
+        max(1, Int((Double(lagRate) * Formatting.seconds(lagTick)).rounded()))
+    }
 
     /// Which `pgbench` run the outbox end-to-end figure is compared with: the one with as many
     /// clients as there are writers, else the one with the most clients.

@@ -1,14 +1,27 @@
+import Foundation
 import Messaging
 
 /// Publish-with-confirms and consume-with-acks throughput: the Swift `Messaging` layer against C loops
-/// over rabbitmq-c, each on a fresh durable quorum queue of its own.
+/// over rabbitmq-c, each run on a fresh durable quorum queue of its own.
+///
+/// The work is split into `rounds`, and each round runs the baseline and the Swift variants back to
+/// back, so drifting load from other processes on a shared machine hits both sides alike.
 struct MessagingBenchmark: Sendable {
     let environment: BenchEnvironment
     let settings: FoundationSettings
 
     private var baseline: RabbitMQBaseline { RabbitMQBaseline(configuration: environment.amqp) }
 
-    func run() async throws -> [ComparisonRow] {
+    struct Result: Sendable {
+        var rows: [ComparisonRow]
+        /// The C publish loop's rate, the baseline of the outbox relay's throughput too.
+        var cPublishRate: Double
+        /// CPU microseconds per message (whole process, user + system) of each variant, in this order:
+        /// C publish, Swift publish(_:), Swift publish(batch:), C consume, Swift consume.
+        var cpuPerMessage: [Double]
+    }
+
+    func run() async throws -> Result {
         let publisher = try await environment.connectBroker(role: "publisher")
         let consumer: AMQPConnection
         do {
@@ -17,60 +30,85 @@ struct MessagingBenchmark: Sendable {
             await publisher.close()
             throw error
         }
-        let outcome = await Outcome.of {
-            try await publishRows(publisher) + [try await consumeRow(publisher: publisher, consumer: consumer)]
-        }
+        let outcome = await Outcome.of { try await measure(publisher: publisher, consumer: consumer) }
         await consumer.close()
         await publisher.close()
         return try outcome.get()
     }
 
-    // MARK: Publishing
-
-    private func publishRows(_ publisher: AMQPConnection) async throws -> [ComparisonRow] {
-        let count = settings.messages
+    private func measure(publisher: AMQPConnection, consumer: AMQPConnection) async throws -> Result {
+        let rounds = settings.rounds
+        let perRound = max(1, settings.messages / rounds)
         let window = settings.publishWindow
-        let cRate = try await withQueue("publish-c", on: publisher) { queue in
-            let elapsed = try await baseline.publish(queue: queue, count: count, window: window, bodySize: settings.messageSize)
-            try await expectQueued(count, in: queue, publisher)
-            return rate(count, elapsed)
+        let prefetch = settings.prefetch
+        let size = settings.messageSize
+        var cPublish = RunTally()
+        var swiftPublish = RunTally()
+        var swiftBatch = RunTally()
+        var cConsume = RunTally()
+        var swiftConsume = RunTally()
+        for round in 1...rounds {
+            try await withQueue("publish-c-\(round)", on: publisher) { queue in
+                try await cPublish.add(perRound) {
+                    try await baseline.publish(queue: queue, count: perRound, window: window, bodySize: size)
+                }
+                try await expectQueued(perRound, in: queue, publisher)
+            }
+            try await withQueue("publish-swift-\(round)", on: publisher) { queue in
+                try await swiftPublish.add(perRound) { try await publishPipelined(queue: queue, count: perRound, publisher) }
+                try await expectQueued(perRound, in: queue, publisher)
+            }
+            try await withQueue("publish-swift-batch-\(round)", on: publisher) { queue in
+                try await swiftBatch.add(perRound) { try await publishInBatches(queue: queue, count: perRound, publisher) }
+                try await expectQueued(perRound, in: queue, publisher)
+            }
+            try await withQueue("consume-c-\(round)", on: publisher) { queue in
+                try await fill(queue, count: perRound, publisher)
+                try await cConsume.add(perRound) {
+                    try await baseline.consume(queue: queue, count: perRound, prefetch: prefetch, bodySize: size)
+                }
+                try await expectQueued(0, in: queue, publisher)
+            }
+            try await withQueue("consume-swift-\(round)", on: publisher) { queue in
+                try await fill(queue, count: perRound, publisher)
+                try await swiftConsume.add(perRound) { try await consumeWithSwift(queue: queue, count: perRound, consumer) }
+                try await expectQueued(0, in: queue, publisher)
+            }
         }
-        Console.progress("publish, C rabbitmq-c loop, window \(window): \(Formatting.rate(cRate)) msg/s")
-
-        let pipelinedRate = try await withQueue("publish-swift", on: publisher) { queue in
-            let elapsed = try await publishPipelined(queue: queue, publisher)
-            try await expectQueued(count, in: queue, publisher)
-            return rate(count, elapsed)
-        }
-        Console.progress("publish, Swift publish(_:) with \(window) callers: \(Formatting.rate(pipelinedRate)) msg/s")
-
-        let batchRate = try await withQueue("publish-swift-batch", on: publisher) { queue in
-            let elapsed = try await publishInBatches(queue: queue, publisher)
-            try await expectQueued(count, in: queue, publisher)
-            return rate(count, elapsed)
-        }
-        Console.progress("publish, Swift publish(batch:) of \(window): \(Formatting.rate(batchRate)) msg/s")
+        Console.progress("publish, C rabbitmq-c loop, window \(window): \(describe(cPublish))")
+        Console.progress("publish, Swift publish(_:) with \(window) callers: \(describe(swiftPublish))")
+        Console.progress("publish, Swift publish(batch:) of \(window): \(describe(swiftBatch))")
+        Console.progress("consume, C rabbitmq-c loop, prefetch \(prefetch): \(describe(cConsume))")
+        Console.progress("consume, Swift consume(queue:prefetch:) + ack(): \(describe(swiftConsume))")
 
         let figure = "publish, confirms, \(sizeText) persistent"
-        return [
-            ComparisonRow(
-                figure: "\(figure), \(window) in flight (publish(_:) × \(window) tasks)",
-                swift: pipelinedRate, baseline: cRate, unit: "msg/s", baselineSource: "C rabbitmq-c"
-            ),
-            ComparisonRow(
-                figure: "\(figure), publish(batch:) \(window) per call",
-                swift: batchRate, baseline: cRate, unit: "msg/s", baselineSource: "C rabbitmq-c"
-            ),
-        ]
+        return Result(
+            rows: [
+                ComparisonRow(
+                    figure: "\(figure), \(window) in flight (publish(_:) × \(window) tasks)",
+                    swift: swiftPublish.rate, baseline: cPublish.rate, unit: "msg/s", baselineSource: "C rabbitmq-c"
+                ),
+                ComparisonRow(
+                    figure: "\(figure), publish(batch:) \(window) per call",
+                    swift: swiftBatch.rate, baseline: cPublish.rate, unit: "msg/s", baselineSource: "C rabbitmq-c"
+                ),
+                ComparisonRow(
+                    figure: "consume, manual ack, prefetch \(prefetch), \(sizeText)",
+                    swift: swiftConsume.rate, baseline: cConsume.rate, unit: "msg/s", baselineSource: "C rabbitmq-c"
+                ),
+            ],
+            cPublishRate: cPublish.rate,
+            cpuPerMessage: [cPublish, swiftPublish, swiftBatch, cConsume, swiftConsume].map(\.cpuMicrosecondsPerItem)
+        )
     }
 
+    // MARK: Publishing
+
     /// `window` tasks, each publishing and awaiting its confirm in turn: at most `window` unconfirmed.
-    private func publishPipelined(queue: String, _ publisher: AMQPConnection) async throws -> Duration {
+    private func publishPipelined(queue: String, count: Int, _ publisher: AMQPConnection) async throws -> Duration {
         let next = SharedCounter()
-        let count = settings.messages
         let body = Self.body(size: settings.messageSize)
-        let clock = ContinuousClock()
-        return try await clock.measure {
+        return try await ContinuousClock().measure {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<min(settings.publishWindow, count) {
                     group.addTask {
@@ -87,12 +125,10 @@ struct MessagingBenchmark: Sendable {
     }
 
     /// One `publish(batch:)` of `window` messages at a time, as the outbox relay publishes.
-    private func publishInBatches(queue: String, _ publisher: AMQPConnection) async throws -> Duration {
-        let count = settings.messages
+    private func publishInBatches(queue: String, count: Int, _ publisher: AMQPConnection) async throws -> Duration {
         let window = settings.publishWindow
         let body = Self.body(size: settings.messageSize)
-        let clock = ContinuousClock()
-        return try await clock.measure {
+        return try await ContinuousClock().measure {
             for start in stride(from: 0, to: count, by: window) {
                 let messages = (start..<min(start + window, count)).map { Self.message($0, queue: queue, body: body) }
                 for result in await publisher.publish(batch: messages) {
@@ -104,37 +140,10 @@ struct MessagingBenchmark: Sendable {
 
     // MARK: Consuming
 
-    private func consumeRow(publisher: AMQPConnection, consumer: AMQPConnection) async throws -> ComparisonRow {
-        let count = settings.messages
-        let prefetch = settings.prefetch
-        let cRate = try await withQueue("consume-c", on: publisher) { queue in
-            try await fill(queue, publisher)
-            let elapsed = try await baseline.consume(queue: queue, count: count, prefetch: prefetch, bodySize: settings.messageSize)
-            try await expectQueued(0, in: queue, publisher)
-            return rate(count, elapsed)
-        }
-        Console.progress("consume, C rabbitmq-c loop, prefetch \(prefetch): \(Formatting.rate(cRate)) msg/s")
-
-        let swiftRate = try await withQueue("consume-swift", on: publisher) { queue in
-            try await fill(queue, publisher)
-            let elapsed = try await consumeWithSwift(queue: queue, consumer)
-            try await expectQueued(0, in: queue, publisher)
-            return rate(count, elapsed)
-        }
-        Console.progress("consume, Swift consume(queue:prefetch:) + ack(): \(Formatting.rate(swiftRate)) msg/s")
-
-        return ComparisonRow(
-            figure: "consume, manual ack, prefetch \(prefetch), \(sizeText)",
-            swift: swiftRate, baseline: cRate, unit: "msg/s", baselineSource: "C rabbitmq-c"
-        )
-    }
-
     /// From `consume` (basic.qos + basic.consume) to the consumer's cancel-ok, acking each message: as the C loop.
-    private func consumeWithSwift(queue: String, _ consumer: AMQPConnection) async throws -> Duration {
-        let count = settings.messages
+    private func consumeWithSwift(queue: String, count: Int, _ consumer: AMQPConnection) async throws -> Duration {
         let size = settings.messageSize
-        let clock = ContinuousClock()
-        return try await clock.measure {
+        return try await ContinuousClock().measure {
             let deliveries = try await consumer.consume(queue: queue, prefetch: UInt16(settings.prefetch))
             var received = 0
             for try await delivery in deliveries {
@@ -154,10 +163,10 @@ struct MessagingBenchmark: Sendable {
     }
 
     /// Pre-publishes the messages a consume measurement takes (not timed).
-    private func fill(_ queue: String, _ publisher: AMQPConnection) async throws {
+    private func fill(_ queue: String, count: Int, _ publisher: AMQPConnection) async throws {
         let body = Self.body(size: settings.messageSize)
-        for start in stride(from: 0, to: settings.messages, by: 1000) {
-            let messages = (start..<min(start + 1000, settings.messages)).map { Self.message($0, queue: queue, body: body) }
+        for start in stride(from: 0, to: count, by: 1000) {
+            let messages = (start..<min(start + 1000, count)).map { Self.message($0, queue: queue, body: body) }
             for result in await publisher.publish(batch: messages) {
                 try result.get()
             }
@@ -170,8 +179,12 @@ struct MessagingBenchmark: Sendable {
         settings.messageSize % 1024 == 0 ? "\(settings.messageSize / 1024) KB" : "\(settings.messageSize) B"
     }
 
+    private func describe(_ tally: RunTally) -> String {
+        "\(Formatting.rate(tally.rate)) msg/s, " + String(format: "%.1f µs CPU per message", tally.cpuMicrosecondsPerItem)
+    }
+
     /// Declares a fresh durable quorum queue, runs `body` with its name, and deletes it (also on failure).
-    private func withQueue<Value: Sendable>(
+    private func withQueue<Value>(
         _ purpose: String,
         on connection: AMQPConnection,
         _ body: (String) async throws -> Value
@@ -189,10 +202,6 @@ struct MessagingBenchmark: Sendable {
         guard purged == expected else {
             throw BenchError("queue \(queue) held \(purged) messages after the run, expected \(expected)")
         }
-    }
-
-    private func rate(_ count: Int, _ elapsed: Duration) -> Double {
-        Double(count) / Formatting.seconds(elapsed)
     }
 
     /// The body both sides send: `size` bytes of a–z.

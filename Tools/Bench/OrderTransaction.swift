@@ -65,6 +65,23 @@ struct OrderTransaction: Sendable {
         }
     }
 
+    /// A transaction of `count` order events and nothing else (the outbox measurements' writers).
+    func appendEvents(_ count: Int, on pool: PostgresPool) async throws {
+        let envelopes = try (0..<count).map { _ in
+            try Self.envelope(
+                orderID: Int64.random(in: Self.orderIDRange),
+                customerID: Int64.random(in: Self.customerIDRange),
+                total: Int64.random(in: Self.totalRange)
+            )
+        }
+        let writer = writer
+        try await pool.transaction { transaction in
+            for envelope in envelopes {
+                try await writer.append(envelope, in: transaction)
+            }
+        }
+    }
+
     static func envelope(orderID: Int64, customerID: Int64, total: Int64) throws -> EventEnvelope<BenchOrderPlaced> {
         try EventEnvelope(
             payload: BenchOrderPlaced(orderID: orderID, customerID: customerID, totalMinor: total, currency: "EUR", lineCount: lineCount),

@@ -95,9 +95,15 @@ struct Pgbench: Sendable {
             let pipe = Pipe()
             process.standardOutput = pipe
             process.standardError = pipe
-            do {
-                try process.run()
-            } catch {
+            // The child inherits this thread's signal mask, and the Swift runtime's threads block SIGALRM,
+            // which pgbench's -T timer needs: without this, pgbench never stops. Unblock while spawning.
+            var unblocked = sigset_t()
+            var previous = sigset_t()
+            sigemptyset(&unblocked)
+            pthread_sigmask(SIG_SETMASK, &unblocked, &previous)
+            let started = Result { try process.run() }
+            pthread_sigmask(SIG_SETMASK, &previous, nil)
+            if case .failure(let error) = started {
                 return .failure(BenchError("cannot start \(executable): \(error)"))
             }
             let output = pipe.fileHandleForReading.readDataToEndOfFile()

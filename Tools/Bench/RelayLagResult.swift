@@ -6,6 +6,8 @@ struct RelayLagResult: Sendable {
     var requestedRate: Int
     var achievedRate: Double
     var seconds: Int
+    /// Events the paced writer committed per transaction.
+    var eventsPerCommit: Int
     var lag: LatencySummary
 
     var passes: Bool { lag.p99 < Self.targetP99 }

@@ -40,6 +40,18 @@ final class RelayObserver: Sendable {
         }
     }
 
+    /// Confirmed batches whose running total lies in `range` of events: how many, and their mean size
+    /// and spacing (what one relay round costs).
+    func batches(after start: Int, through end: Int) -> (count: Int, meanSize: Double, meanInterval: Duration) {
+        state.withLock { state in
+            let rounds = state.progress.filter { $0.total > start && $0.total <= end }
+            guard let first = rounds.first, let last = rounds.last, rounds.count > 1 else {
+                return (rounds.count, Double(end - start), .zero)
+            }
+            return (rounds.count, Double(end - start) / Double(rounds.count), (last.at - first.at) / (rounds.count - 1))
+        }
+    }
+
     /// The lags of events number `range` (in confirmation order, counting from 0).
     func lags(_ range: Range<Int>) -> [Duration] {
         state.withLock { state in

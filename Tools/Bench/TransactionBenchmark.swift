@@ -15,10 +15,13 @@ struct TransactionBenchmark: Sendable {
         var pgbenchRates: [Int: Double]
         /// The Swift tps by client count.
         var swiftRates: [Int: Double]
+        /// pgbench's tps with the most clients for the same transaction without `pg_notify`: what the
+        /// per-transaction NOTIFY of `OutboxWriter.append` costs.
+        var pgbenchWithoutNotify: (clients: Int, rate: Double)?
     }
 
     func run() async throws -> Result {
-        var result = Result(rows: [], pgbenchRates: [:], swiftRates: [:])
+        var result = Result(rows: [], pgbenchRates: [:], swiftRates: [:], pgbenchWithoutNotify: nil)
         let variables = try transaction.pgbenchVariables()
         for clients in settings.transactionClients {
             try await schema.truncate()
@@ -36,6 +39,17 @@ struct TransactionBenchmark: Sendable {
                 figure: "order transaction (order + 3 lines + outbox row), \(clients) client\(clients == 1 ? "" : "s")",
                 swift: swift, baseline: baseline, unit: "tx/s", baselineSource: "pgbench"
             ))
+        }
+        if let clients = settings.transactionClients.max(), clients > 1 {
+            try await schema.truncate()
+            let script = transaction.pgbenchScript.split(separator: "\n").filter { !$0.contains("pg_notify") }.joined(separator: "\n") + "\n"
+            let rate = try await pgbench.run(
+                script: script, variables: variables.filter { $0.name != "channel" }, clients: clients,
+                seconds: settings.transactionSeconds, database: environment.database,
+                scriptName: "wholesail-bench-\(environment.runID)-orders-without-notify"
+            )
+            Console.progress("order transaction without pg_notify, pgbench, \(clients) clients: \(Formatting.rate(rate)) tx/s")
+            result.pgbenchWithoutNotify = (clients, rate)
         }
         try await schema.truncate()
         return result
