@@ -34,14 +34,18 @@ public struct OutboxWriter: Sendable {
     public func append<Payload: EventPayload>(_ envelope: EventEnvelope<Payload>, in transaction: PostgresTransaction) async throws {
         let body = try envelope.encoded()
         let headers = try StableJSON.encode([MessageHeaders.traceparent: envelope.traceparent])
-        _ = try await transaction.execute(
+        // One round trip: the row and the wake-up for the relay (delivered when the transaction commits).
+        _ = try await transaction.query(
             """
-            INSERT INTO "\(schema)".outbox (id, aggregate_id, event_type, payload, headers)
-            VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)
+            WITH appended AS (
+                INSERT INTO "\(schema)".outbox (id, aggregate_id, event_type, payload, headers)
+                VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)
+                RETURNING 1)
+            SELECT pg_notify($6, '') FROM appended
             """,
             envelope.id.uuid, envelope.correlationID, envelope.type,
-            String(decoding: body, as: UTF8.self), String(decoding: headers, as: UTF8.self)
+            String(decoding: body, as: UTF8.self), String(decoding: headers, as: UTF8.self),
+            OutboxWriter.notificationChannel(schema: schema)
         )
-        _ = try await transaction.query("SELECT pg_notify($1, '')", OutboxWriter.notificationChannel(schema: schema))
     }
 }

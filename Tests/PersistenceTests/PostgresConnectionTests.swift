@@ -106,6 +106,17 @@ struct PostgresConnectionTests {
         #expect(error?.message.contains("127.0.0.1") == true)
     }
 
+    @Test("the test environment turns an unreachable server into a failure naming deploy/local/stack up")
+    func testEnvironmentNamesTheStartCommand() async throws {
+        var configuration = try PostgresTestEnvironment.configuration()
+        configuration.port = 1
+        await #expect {
+            try await PostgresTestEnvironment.connect(configuration)
+        } throws: { error in
+            error is PostgresTestEnvironmentError && "\(error)".contains("deploy/local/stack up")
+        }
+    }
+
     @Test("a wrong password fails with connectionFailed naming the cause")
     func wrongPassword() async throws {
         var configuration = try PostgresTestEnvironment.configuration()

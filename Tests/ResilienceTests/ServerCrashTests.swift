@@ -30,7 +30,8 @@ struct ServerCrashTests {
                                     try await outbox.append(envelope, in: transaction)
                                 }
                                 committed.withLock { $0 += 1 }
-                                if index % 8 == 0 { try await Task.sleep(for: .milliseconds(2)) }
+                                // Paced (~250 events/s) so that both crashes happen while events are being written.
+                                try await Task.sleep(for: .milliseconds(15))
                             }
                         }
                     }
@@ -44,8 +45,10 @@ struct ServerCrashTests {
             #expect(try await bed.eventually(timeout: .seconds(120)) { committed.value >= 3_000 })
             try await stack.killBroker()
             try await stack.startBroker()
+            let writtenDuringCrashes = committed.value
             try await writer.value
             #expect(committed.value == 5_000)
+            #expect(writtenDuringCrashes < 5_000, "the writer should still have been writing during the second crash")
 
             // Every event reaches the consumer; none is applied twice.
             let settled = try await bed.eventually(timeout: .seconds(180)) { try await bed.effects().distinct == 5_000 }

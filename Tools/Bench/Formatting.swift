@@ -16,6 +16,11 @@ enum Formatting {
         return value < 0 ? "-" + result : result
     }
 
+    /// "1 client", "8 clients".
+    static func clients(_ count: Int) -> String {
+        count == 1 ? "1 client" : "\(count) clients"
+    }
+
     static func percent(_ ratio: Double) -> String {
         String(format: "%.0f %%", ratio * 100)
     }

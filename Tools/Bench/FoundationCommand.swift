@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import Logging
 
-/// `wholesail-bench foundation`: the foundation issue's figures in one run (about two minutes with the defaults).
+/// `wholesail-bench foundation`: the foundation issue's figures in one run (80–100 s with the defaults).
 ///
-/// Every Swift figure stands beside a baseline that did the same work on the same servers just before:
-/// C loops over rabbitmq-c for messaging, `pgbench` for transactions. Target: each Swift figure at least
-/// 80 % of its baseline, and relay lag p99 under 50 ms at a steady 1,000 events/s.
+/// Every Swift figure stands beside a baseline that did the same work on the same servers in the same
+/// run: C loops over rabbitmq-c for messaging, `pgbench` for transactions. Target: each Swift figure at
+/// least 80 % of its baseline, and relay lag p99 under 50 ms at a steady 1,000 events/s.
 struct FoundationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "foundation",
@@ -21,7 +21,10 @@ struct FoundationCommand: AsyncParsableCommand {
     var databaseURL: String = ProcessInfo.processInfo.environment["WHOLESAIL_TEST_DATABASE_URL"]
         ?? "postgresql://wholesail_admin:wholesail_admin@127.0.0.1:25432/wholesail"
 
-    @Option(help: "Messages per publish and per consume measurement.")
+    @Option(help: "Alternating baseline/Swift rounds each messaging and transaction figure is split into.")
+    var rounds = 2
+
+    @Option(help: "Messages per publish and per consume measurement (split across rounds).")
     var messages = 20_000
 
     @Option(help: "Message body size in bytes.")
@@ -36,13 +39,13 @@ struct FoundationCommand: AsyncParsableCommand {
     @Option(parsing: .upToNextOption, help: "Concurrent clients of the order-transaction runs, one run each.")
     var clients: [Int] = [1, 8]
 
-    @Option(help: "Seconds per order-transaction run (pgbench and Swift each).")
+    @Option(help: "Seconds per order-transaction figure (pgbench and Swift each, split across rounds).")
     var transactionSeconds = 10
 
-    @Option(help: "Events for the outbox relay-throughput measurement.")
+    @Option(help: "Events in the backlog the relay-drain measurement publishes.")
     var outboxEvents = 20_000
 
-    @Option(help: "Events per transaction in the relay-throughput measurement (written faster than the relay publishes).")
+    @Option(help: "Events per transaction when writing the relay-drain backlog.")
     var eventsPerTransaction = 50
 
     @Option(help: "Order transactions (one event each) for the outbox order-pipeline measurement.")
@@ -67,8 +70,8 @@ struct FoundationCommand: AsyncParsableCommand {
     var logLevel: String = "error"
 
     func validate() throws {
-        guard messages > 0, messageSize > 0, window > 0, prefetch > 0, prefetch <= Int(UInt16.max) else {
-            throw ValidationError("--messages, --message-size, --window and --prefetch must be positive (prefetch ≤ 65535)")
+        guard rounds > 0, messages >= rounds, messageSize > 0, window > 0, prefetch > 0, prefetch <= Int(UInt16.max) else {
+            throw ValidationError("--rounds, --messages, --message-size, --window and --prefetch must be positive (messages ≥ rounds, prefetch ≤ 65535)")
         }
         guard !clients.isEmpty, clients.allSatisfy({ $0 > 0 }), transactionSeconds > 0 else {
             throw ValidationError("--clients needs at least one positive count and --transaction-seconds must be positive")
@@ -93,7 +96,7 @@ struct FoundationCommand: AsyncParsableCommand {
             return handler
         }
         let settings = FoundationSettings(
-            messages: messages, messageSize: messageSize, publishWindow: window, prefetch: prefetch,
+            rounds: rounds, messages: messages, messageSize: messageSize, publishWindow: window, prefetch: prefetch,
             transactionClients: clients, transactionSeconds: transactionSeconds,
             outboxEvents: outboxEvents, eventsPerTransaction: eventsPerTransaction, orderEvents: orderEvents,
             outboxWriters: writers, lagRate: lagRate, lagSeconds: lagSeconds, lagTick: .milliseconds(lagTickMilliseconds)

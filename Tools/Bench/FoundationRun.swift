@@ -31,19 +31,19 @@ struct FoundationRun: Sendable {
         let (transactions, outbox, eventSize) = try outcome.get()
 
         report.rows += transactions.rows
-        report.rows.append(ComparisonRow(
-            figure: "outbox relay, commit → broker confirm (\(settings.eventsPerTransaction) events per transaction)",
-            swift: outbox.relayEventsPerSecond, baseline: messaging.cPublishRate, unit: "events/s",
-            baselineSource: "C publish loop"
-        ))
         let baselineClients = settings.outboxBaselineClients
         if let baseline = transactions.pgbenchRates[baselineClients] {
             report.rows.append(ComparisonRow(
-                figure: "outbox order pipeline, commit → broker confirm, \(settings.outboxWriters) writers",
+                figure: "outbox end to end, commit → broker confirm, \(settings.outboxWriters) writers",
                 swift: outbox.orderEventsPerSecond, baseline: baseline, unit: "events/s",
-                baselineSource: "pgbench \(baselineClients) clients"
+                baselineSource: "pgbench \(Formatting.clients(baselineClients))"
             ))
         }
+        report.rows.append(ComparisonRow(
+            figure: "outbox relay draining a backlog of \(Formatting.grouped(settings.outboxEvents)) events",
+            swift: outbox.drainEventsPerSecond, baseline: messaging.cPublishRate, unit: "events/s",
+            baselineSource: "C publish loop"
+        ))
         report.relayLag = outbox.relayLag
         report.notes = notes(transactions: transactions, outbox: outbox, eventSize: eventSize)
         let cpu = messaging.cpuPerMessage.map { String(format: "%.1f", $0) }
@@ -53,6 +53,11 @@ struct FoundationRun: Sendable {
                     + "Swift publish(_:) \(cpu[1]) µs, publish(batch:) \(cpu[2]) µs; consume C \(cpu[3]) µs, Swift \(cpu[4]) µs."
             )
         }
+        let clientCPU = settings.transactionClients.compactMap { clients -> String? in
+            guard let pgbench = transactions.pgbenchCPU[clients], let swift = transactions.swiftCPU[clients] else { return nil }
+            return "\(Formatting.clients(clients)): pgbench \(Int(pgbench.rounded())) µs, Swift \(Int(swift.rounded())) µs"
+        }
+        report.notes.append("client CPU per order transaction (pgbench's process vs this one): " + clientCPU.joined(separator: "; ") + ".")
         report.notes.append("whole run: \(Int(Formatting.seconds(ContinuousClock.now - started).rounded())) s")
         return report
     }
@@ -64,20 +69,24 @@ struct FoundationRun: Sendable {
 
     private func notes(transactions: TransactionBenchmark.Result, outbox: OutboxBenchmark.Result, eventSize: Int) -> [String] {
         var notes = [
-            "publish/consume: \(Formatting.grouped(settings.messages)) messages of \(settings.messageSize) bytes per run, each on a fresh durable "
-                + "quorum queue; baseline = a C loop over rabbitmq-c doing the same work (Tools/BenchBaseline).",
+            "publish/consume: \(Formatting.grouped(settings.messages)) messages of \(settings.messageSize) bytes per variant in \(settings.rounds) "
+                + "alternating rounds, each on a fresh durable quorum queue; baseline = a C loop over rabbitmq-c doing the same work (Tools/BenchBaseline).",
             "order transaction: BEGIN; order + 3 lines + outbox row (\(eventSize)-byte jsonb envelope) + pg_notify; COMMIT, "
-                + "\(settings.transactionSeconds) s per run; baseline = pgbench -M extended running the same statements.",
-            "outbox relay: events written faster than the relay can publish them, so the relay is the bottleneck; baseline = the C loop "
-                + "publishing to a quorum queue with confirms — the ceiling for any relay on this broker.",
+                + "\(settings.transactionSeconds) s per side in \(settings.rounds) alternating rounds; baseline = pgbench -M extended running the same statements.",
         ]
         let baselineClients = settings.outboxBaselineClients
-        var pipeline = "outbox order pipeline: order transactions with the relay running; baseline = what PostgreSQL commits of the same "
-            + "transactions without a relay (pgbench, \(baselineClients) clients)"
+        var pipeline = "outbox end to end: \(Formatting.grouped(settings.orderEvents)) order transactions (one event each) committed while the "
+            + "relay runs, timed from the first commit to the last broker confirm; the database's commit rate is the bottleneck, so the "
+            + "baseline is what PostgreSQL commits of the same transactions without a relay (pgbench, \(Formatting.clients(baselineClients)))"
         if let swift = transactions.swiftRates[baselineClients], swift > 0 {
             pipeline += "; against the Swift transaction rate alone: \(Formatting.percent(outbox.orderEventsPerSecond / swift)) (the relay's share)"
         }
         notes.append(pipeline + ".")
+        notes.append(
+            "outbox relay drain: a backlog written with no relay running (as after a broker outage), then published by a fresh relay; "
+                + "rate from its first confirmed batch to its last; baseline = the C loop publishing to a quorum queue with confirms, "
+                + "the ceiling for any relay on this broker."
+        )
         if let withoutNotify = transactions.pgbenchWithoutNotify, let withNotify = transactions.pgbenchRates[withoutNotify.clients] {
             notes.append(
                 "the same transaction without pg_notify: pgbench \(withoutNotify.clients) clients \(Formatting.rate(withoutNotify.rate)) tx/s "

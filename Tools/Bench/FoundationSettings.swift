@@ -1,5 +1,7 @@
 /// The sizes and durations of one `foundation` run (all adjustable on the command line).
 struct FoundationSettings: Sendable {
+    /// How many alternating baseline/Swift rounds each messaging and transaction figure is split into.
+    var rounds: Int
     /// Messages per publish and per consume measurement.
     var messages: Int
     /// Body size of every message, in bytes.
@@ -10,9 +12,9 @@ struct FoundationSettings: Sendable {
     var prefetch: Int
     /// Concurrent clients of the order-transaction measurement, one run per entry.
     var transactionClients: [Int]
-    /// How long each order-transaction run lasts, in seconds.
+    /// How long each order-transaction figure runs in total (split across rounds), per side, in seconds.
     var transactionSeconds: Int
-    /// Events for the relay-throughput measurement, written `eventsPerTransaction` per transaction.
+    /// Events of the relay-drain measurement's backlog, written `eventsPerTransaction` per transaction.
     var outboxEvents: Int
     var eventsPerTransaction: Int
     /// Order transactions (one event each) for the order-pipeline measurement.

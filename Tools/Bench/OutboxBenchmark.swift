@@ -6,13 +6,13 @@ import Persistence
 /// `OutboxWriter.append`, the relay publishes them with confirms to a quorum queue bound to a topic
 /// exchange of this run, and its observer reports each confirmed batch.
 ///
-/// 1. Relay throughput: `outboxEvents` events, `eventsPerTransaction` per transaction, by
-///    `outboxWriters` writers — written faster than any relay can publish, so the relay is the
-///    bottleneck; events/s from the first commit until the observer has seen every event confirmed.
-/// 2. Order pipeline: `orderEvents` order transactions (one event each) by `outboxWriters` writers;
-///    the same clock. Here PostgreSQL's commit rate is the bottleneck.
-/// 3. Relay lag: one paced writer committing `lagRate × lagTick` events every `lagTick` for
+/// 1. End to end: `orderEvents` order transactions (one event each) by `outboxWriters` writers while
+///    the relay runs; events/s from the first commit until the observer has seen every event confirmed.
+/// 2. Relay lag: one paced writer committing `lagRate × lagTick` events every `lagTick` for
 ///    `lagSeconds`; per event, row `created_at` → broker confirm as the relay measures it.
+/// 3. Relay drain: `outboxEvents` events written (`eventsPerTransaction` per transaction) while no relay
+///    runs — a backlog, as after a broker outage — then a relay starts; events/s from its first
+///    confirmed batch to its last.
 struct OutboxBenchmark: Sendable {
     let environment: BenchEnvironment
     let settings: FoundationSettings
@@ -20,8 +20,8 @@ struct OutboxBenchmark: Sendable {
     let transaction: OrderTransaction
 
     struct Result: Sendable {
-        var relayEventsPerSecond: Double
         var orderEventsPerSecond: Double
+        var drainEventsPerSecond: Double
         var relayLag: RelayLagResult
     }
 
@@ -36,9 +36,12 @@ struct OutboxBenchmark: Sendable {
                 bindings: [QueueBinding(queue: queue, exchange: exchange, routingKey: "#")]
             ))
             try await schema.truncate()
-            return try await withRelay(publisher: publisher, exchange: exchange) { observer in
-                try await measure(observer)
+            let (orderRate, lag) = try await withRelay(publisher: publisher, exchange: exchange) { observer in
+                try await measurePipelineAndLag(observer)
             }
+            try await publisher.purge(queue: queue)
+            let drainRate = try await measureDrain(publisher: publisher, exchange: exchange)
+            return Result(orderEventsPerSecond: orderRate, drainEventsPerSecond: drainRate, relayLag: lag)
         }
         try? await publisher.deleteQueue(queue)
         try? await publisher.deleteExchange(exchange)
@@ -67,55 +70,47 @@ struct OutboxBenchmark: Sendable {
         return try outcome.get()
     }
 
-    private func measure(_ observer: RelayObserver) async throws -> Result {
+    // MARK: 1 and 2: order pipeline and relay lag
+
+    private func measurePipelineAndLag(_ observer: RelayObserver) async throws -> (Double, RelayLagResult) {
         let pool = schema.pool
         let transaction = transaction
-        let writers = settings.outboxWriters
 
         // Warm-up: the relay elects itself, starts listening and publishes one event.
         try await transaction.run(on: pool)
         var expected = 1
         _ = try await observer.waitUntilSeen(expected, timeout: .seconds(30))
 
-        // 1. Relay throughput.
-        let perTransaction = settings.eventsPerTransaction
-        let relayTransactions = (settings.outboxEvents + perTransaction - 1) / perTransaction
-        let relayEvents = relayTransactions * perTransaction
-        let relayStart = expected
-        let (relayRate, relayWriteRate) = try await throughput(events: relayEvents, expected: &expected, observer) { commits in
-            try await runWriters(count: relayTransactions, writers: writers) { _ in
-                try await transaction.appendEvents(perTransaction, on: pool)
-                commits.recordCommit()
-            }
-        }
-        Console.progress(
-            "outbox relay throughput, \(Formatting.grouped(relayEvents)) events, \(perTransaction) per transaction: \(Formatting.rate(relayRate)) events/s "
-                + "(written at \(Formatting.rate(relayWriteRate))/s); \(roundsText(observer, relayStart, expected))"
-        )
-
-        // 2. Order pipeline.
+        // 1. Order pipeline.
         let orderEvents = settings.orderEvents
-        let orderStart = expected
-        let (orderRate, orderWriteRate) = try await throughput(events: orderEvents, expected: &expected, observer) { commits in
-            try await runWriters(count: orderEvents, writers: writers) { _ in
-                try await transaction.run(on: pool)
-                commits.recordCommit()
-            }
+        let commits = CommitTimes()
+        try await runWriters(count: orderEvents, writers: settings.outboxWriters) { _ in
+            try await transaction.run(on: pool)
+            commits.recordCommit()
         }
+        let orderStart = expected
+        expected += orderEvents
+        let allConfirmed = try await observer.waitUntilSeen(expected, timeout: .seconds(180))
+        guard let firstCommit = commits.first, let lastCommit = commits.last else {
+            throw BenchError("no order transaction committed")
+        }
+        let orderRate = Double(orderEvents) / Formatting.seconds(allConfirmed - firstCommit)
+        let writeRate = Double(orderEvents) / max(Formatting.seconds(lastCommit - firstCommit), 0.001)
         Console.progress(
-            "outbox order pipeline, \(Formatting.grouped(orderEvents)) order transactions, \(writers) writers: \(Formatting.rate(orderRate)) events/s "
-                + "(written at \(Formatting.rate(orderWriteRate))/s); \(roundsText(observer, orderStart, expected))"
+            "outbox end to end, \(Formatting.grouped(orderEvents)) order transactions, \(settings.outboxWriters) writers: "
+                + "\(Formatting.rate(orderRate)) events/s (committed at \(Formatting.rate(writeRate))/s); "
+                + roundsText(observer, orderStart, expected)
         )
 
-        // 3. Relay lag at a steady rate: commit k is due at start + k × tick.
+        // 2. Relay lag at a steady rate: commit k is due at start + k × tick.
         let perCommit = settings.lagEventsPerCommit
-        let commits = max(1, Int((Double(settings.lagSeconds) / Formatting.seconds(settings.lagTick)).rounded()))
-        let lagEvents = commits * perCommit
+        let commitCount = max(1, Int((Double(settings.lagSeconds) / Formatting.seconds(settings.lagTick)).rounded()))
+        let lagEvents = commitCount * perCommit
         let tick = settings.lagTick
         let pacedStart = ContinuousClock.now + .milliseconds(50)
         let pacedCommits = CommitTimes()
         // Two tasks share the schedule, so one slow commit does not hold the next one back.
-        try await runWriters(count: commits, writers: 2) { index in
+        try await runWriters(count: commitCount, writers: 2) { index in
             try await Task.sleep(until: pacedStart + tick * index, clock: .continuous)
             try await transaction.appendEvents(perCommit, on: pool)
             pacedCommits.recordCommit()
@@ -129,34 +124,40 @@ struct OutboxBenchmark: Sendable {
             "relay lag at \(settings.lagRate) events/s: p50 \(Formatting.milliseconds(lag.p50)), p99 \(Formatting.milliseconds(lag.p99)); "
                 + roundsText(observer, expected, expected + lagEvents)
         )
-        return Result(
-            relayEventsPerSecond: relayRate,
-            orderEventsPerSecond: orderRate,
-            relayLag: RelayLagResult(
-                requestedRate: settings.lagRate, achievedRate: achievedRate, seconds: settings.lagSeconds,
-                eventsPerCommit: perCommit, lag: lag
-            )
+        let lagResult = RelayLagResult(
+            requestedRate: settings.lagRate, achievedRate: achievedRate, seconds: settings.lagSeconds,
+            eventsPerCommit: perCommit, lag: lag
         )
+        return (orderRate, lagResult)
     }
 
-    /// Runs `write` (which records its commits); returns events/s from the first commit until the relay
-    /// has confirmed all `events`, and events/s from the first commit to the last.
-    private func throughput(
-        events: Int,
-        expected: inout Int,
-        _ observer: RelayObserver,
-        _ write: (CommitTimes) async throws -> Void
-    ) async throws -> (endToEnd: Double, written: Double) {
-        let commits = CommitTimes()
-        try await write(commits)
-        expected += events
-        let allConfirmed = try await observer.waitUntilSeen(expected, timeout: .seconds(180))
-        guard let started = commits.first, let finished = commits.last else { throw BenchError("no outbox transaction committed") }
-        return (
-            Double(events) / Formatting.seconds(allConfirmed - started),
-            Double(events) / max(Formatting.seconds(finished - started), 0.001)
-        )
+    // MARK: 3: relay drain
+
+    private func measureDrain(publisher: AMQPConnection, exchange: String) async throws -> Double {
+        let pool = schema.pool
+        let transaction = transaction
+        let perTransaction = settings.eventsPerTransaction
+        let transactions = (settings.outboxEvents + perTransaction - 1) / perTransaction
+        let events = transactions * perTransaction
+        try await schema.truncate()
+        try await runWriters(count: transactions, writers: settings.outboxWriters) { _ in
+            try await transaction.appendEvents(perTransaction, on: pool)
+        }
+        return try await withRelay(publisher: publisher, exchange: exchange) { observer in
+            let finished = try await observer.waitUntilSeen(events, timeout: .seconds(300))
+            guard let first = observer.firstBatch, first.total < events else {
+                throw BenchError("the relay published the whole backlog in one batch; raise --outbox-events")
+            }
+            let rate = Double(events - first.total) / Formatting.seconds(finished - first.at)
+            Console.progress(
+                "outbox relay drain, backlog of \(Formatting.grouped(events)) events: \(Formatting.rate(rate)) events/s; "
+                    + roundsText(observer, 0, events)
+            )
+            return rate
+        }
     }
+
+    // MARK: Helpers
 
     private func roundsText(_ observer: RelayObserver, _ start: Int, _ end: Int) -> String {
         let rounds = observer.batches(after: start, through: end)

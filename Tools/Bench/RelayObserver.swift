@@ -24,6 +24,11 @@ final class RelayObserver: Sendable {
 
     var seen: Int { state.withLock { $0.seen } }
 
+    /// The first confirmed batch: the running total after it, and when it was reported.
+    var firstBatch: (total: Int, at: ContinuousClock.Instant)? {
+        state.withLock { $0.progress.first }
+    }
+
     /// Waits until `total` events were confirmed in all; returns when the relay reported the batch that got there.
     func waitUntilSeen(_ total: Int, timeout: Duration) async throws -> ContinuousClock.Instant {
         let deadline = ContinuousClock.now + timeout

@@ -2,6 +2,9 @@ import Persistence
 
 /// Order-shaped transactions per second through `PostgresPool.transaction`, beside `pgbench` running
 /// the same statements with the same number of clients.
+///
+/// Each client count runs `rounds` times pgbench then Swift, `transactionSeconds / rounds` each, so
+/// drifting load on a shared machine hits both sides alike; the tables are emptied before every run.
 struct TransactionBenchmark: Sendable {
     let environment: BenchEnvironment
     let settings: FoundationSettings
@@ -11,33 +14,52 @@ struct TransactionBenchmark: Sendable {
 
     struct Result: Sendable {
         var rows: [ComparisonRow]
-        /// pgbench's tps by client count (the outbox figure is compared with one of them).
+        /// pgbench's tps by client count (the outbox order pipeline is compared with one of them).
         var pgbenchRates: [Int: Double]
         /// The Swift tps by client count.
         var swiftRates: [Int: Double]
+        /// Client CPU microseconds per transaction by client count: pgbench's process, and this whole process.
+        var pgbenchCPU: [Int: Double]
+        var swiftCPU: [Int: Double]
         /// pgbench's tps with the most clients for the same transaction without `pg_notify`: what the
         /// per-transaction NOTIFY of `OutboxWriter.append` costs.
         var pgbenchWithoutNotify: (clients: Int, rate: Double)?
     }
 
+    private var secondsPerRound: Int { max(1, settings.transactionSeconds / settings.rounds) }
+
     func run() async throws -> Result {
-        var result = Result(rows: [], pgbenchRates: [:], swiftRates: [:], pgbenchWithoutNotify: nil)
+        var result = Result(rows: [], pgbenchRates: [:], swiftRates: [:], pgbenchCPU: [:], swiftCPU: [:], pgbenchWithoutNotify: nil)
         let variables = try transaction.pgbenchVariables()
         for clients in settings.transactionClients {
-            try await schema.truncate()
-            let baseline = try await pgbench.run(
-                script: transaction.pgbenchScript, variables: variables, clients: clients, seconds: settings.transactionSeconds,
-                database: environment.database, scriptName: "wholesail-bench-\(environment.runID)-orders"
-            )
-            Console.progress("order transaction, pgbench, \(clients) client\(clients == 1 ? "" : "s"): \(Formatting.rate(baseline)) tx/s")
-            try await schema.truncate()
-            let swift = try await swiftRate(clients: clients)
-            Console.progress("order transaction, PostgresPool, \(clients) client\(clients == 1 ? "" : "s"): \(Formatting.rate(swift)) tx/s")
-            result.pgbenchRates[clients] = baseline
-            result.swiftRates[clients] = swift
+            var baseline = RunTally()
+            var swift = RunTally()
+            for _ in 1...settings.rounds {
+                try await schema.truncate()
+                let cpuBefore = ProcessCPUTime.children()
+                let tps = try await pgbench.run(
+                    script: transaction.pgbenchScript, variables: variables, clients: clients, seconds: secondsPerRound,
+                    database: environment.database, scriptName: "wholesail-bench-\(environment.runID)-orders"
+                )
+                baseline.items += Int((tps * Double(secondsPerRound)).rounded())
+                baseline.elapsed += .seconds(secondsPerRound)
+                baseline.cpu += ProcessCPUTime.children() - cpuBefore
+
+                try await schema.truncate()
+                let (committed, elapsed, cpu) = try await swiftRun(clients: clients)
+                swift.items += committed
+                swift.elapsed += elapsed
+                swift.cpu += cpu
+            }
+            Console.progress("order transaction, pgbench, \(Formatting.clients(clients)): \(describe(baseline))")
+            Console.progress("order transaction, PostgresPool, \(Formatting.clients(clients)): \(describe(swift))")
+            result.pgbenchRates[clients] = baseline.rate
+            result.swiftRates[clients] = swift.rate
+            result.pgbenchCPU[clients] = baseline.cpuMicrosecondsPerItem
+            result.swiftCPU[clients] = swift.cpuMicrosecondsPerItem
             result.rows.append(ComparisonRow(
-                figure: "order transaction (order + 3 lines + outbox row), \(clients) client\(clients == 1 ? "" : "s")",
-                swift: swift, baseline: baseline, unit: "tx/s", baselineSource: "pgbench"
+                figure: "order transaction (order + 3 lines + outbox row), \(Formatting.clients(clients))",
+                swift: swift.rate, baseline: baseline.rate, unit: "tx/s", baselineSource: "pgbench"
             ))
         }
         if let clients = settings.transactionClients.max(), clients > 1 {
@@ -45,7 +67,7 @@ struct TransactionBenchmark: Sendable {
             let script = transaction.pgbenchScript.split(separator: "\n").filter { !$0.contains("pg_notify") }.joined(separator: "\n") + "\n"
             let rate = try await pgbench.run(
                 script: script, variables: variables.filter { $0.name != "channel" }, clients: clients,
-                seconds: settings.transactionSeconds, database: environment.database,
+                seconds: secondsPerRound, database: environment.database,
                 scriptName: "wholesail-bench-\(environment.runID)-orders-without-notify"
             )
             Console.progress("order transaction without pg_notify, pgbench, \(clients) clients: \(Formatting.rate(rate)) tx/s")
@@ -55,8 +77,9 @@ struct TransactionBenchmark: Sendable {
         return result
     }
 
-    /// `clients` tasks, each running transactions back to back until the time is up.
-    private func swiftRate(clients: Int) async throws -> Double {
+    /// `clients` tasks, each running transactions back to back for `secondsPerRound`; returns how many
+    /// committed, the time taken, and the process CPU time used.
+    private func swiftRun(clients: Int) async throws -> (committed: Int, elapsed: Duration, cpu: Duration) {
         let pool = schema.pool
         let transaction = transaction
         // Open the connections first: pgbench's figure excludes connection time too.
@@ -66,8 +89,9 @@ struct TransactionBenchmark: Sendable {
             }
             try await group.waitForAll()
         }
+        let cpuBefore = ProcessCPUTime.now()
         let start = ContinuousClock.now
-        let deadline = start + .seconds(settings.transactionSeconds)
+        let deadline = start + .seconds(secondsPerRound)
         let committed = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<clients {
                 group.addTask {
@@ -81,6 +105,10 @@ struct TransactionBenchmark: Sendable {
             }
             return try await group.reduce(0, +)
         }
-        return Double(committed) / Formatting.seconds(ContinuousClock.now - start)
+        return (committed, ContinuousClock.now - start, ProcessCPUTime.now() - cpuBefore)
+    }
+
+    private func describe(_ tally: RunTally) -> String {
+        "\(Formatting.rate(tally.rate)) tx/s, " + String(format: "%.0f µs client CPU per transaction", tally.cpuMicrosecondsPerItem)
     }
 }
