@@ -22,8 +22,17 @@ import Darwin
 final class ConnectionEngine: @unchecked Sendable {
     typealias Command = @Sendable (ConnectionEngine) -> Void
 
+    /// An acknowledgement waiting to be sent; kept apart from commands because there is one per
+    /// consumed message (no closure to allocate) and they are sent before the commands queued with them.
+    private struct Settlement {
+        var deliveryTag: UInt64
+        var outcome: DeliveryAcknowledger.Outcome
+        var generation: UInt64
+    }
+
     private struct Shared {
         var commands: [Command] = []
+        var settlements: [Settlement] = []
         var wakeRequested = false
         var connected = false
         /// No more commands are accepted: the thread has finished.
@@ -172,8 +181,16 @@ final class ConnectionEngine: @unchecked Sendable {
     }
 
     func settle(deliveryTag: UInt64, outcome: DeliveryAcknowledger.Outcome, generation: UInt64) {
-        enqueue { engine in
-            engine.settleOnThread(deliveryTag: deliveryTag, outcome: outcome, generation: generation)
+        let wake: Bool = shared.withLock { state in
+            guard !state.finished else { return false }
+            state.settlements.append(Settlement(deliveryTag: deliveryTag, outcome: outcome, generation: generation))
+            if state.wakeRequested { return false }
+            state.wakeRequested = true
+            return true
+        }
+        if wake {
+            var byte: UInt8 = 1
+            _ = write(wakeWriter, &byte, 1)
         }
     }
 
@@ -300,11 +317,16 @@ final class ConnectionEngine: @unchecked Sendable {
     }
 
     private func runCommands() {
-        let commands = shared.withLock { state -> [Command] in
+        let (settlements, commands) = shared.withLock { state -> ([Settlement], [Command]) in
             state.wakeRequested = false
-            let commands = state.commands
-            state.commands.removeAll(keepingCapacity: true)
-            return commands
+            var settlements: [Settlement] = []
+            var commands: [Command] = []
+            swap(&settlements, &state.settlements)
+            swap(&commands, &state.commands)
+            return (settlements, commands)
+        }
+        for settlement in settlements {
+            settleOnThread(deliveryTag: settlement.deliveryTag, outcome: settlement.outcome, generation: settlement.generation)
         }
         for command in commands {
             command(self)
