@@ -44,9 +44,7 @@ public final class AMQPConnection: Sendable {
 
     deinit {
         // Without an explicit close the thread would reconnect forever.
-        engine.enqueue { engine in
-            Task { await engine.close() }
-        }
+        engine.requestClose()
     }
 
     /// True while a connection to the broker is established.

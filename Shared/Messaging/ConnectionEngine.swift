@@ -237,6 +237,11 @@ final class ConnectionEngine: @unchecked Sendable {
         }
     }
 
+    /// Starts a graceful close without waiting for it (used when the owner goes away).
+    func requestClose() {
+        enqueue { engine in engine.closing = true }
+    }
+
     /// Runs `body` on the engine thread and returns its result.
     private func perform<T: Sendable>(_ body: @escaping @Sendable (ConnectionEngine) -> Result<T, AMQPError>) async -> Result<T, AMQPError> {
         await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, AMQPError>, Never>) in

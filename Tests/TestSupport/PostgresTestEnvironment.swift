@@ -76,6 +76,7 @@ public enum PostgresTestEnvironment {
             await admin.close()
             throw error
         }
+        await admin.close()
         let outcome: Result<Value, any Error>
         do {
             outcome = .success(try await body(schema))
@@ -83,13 +84,19 @@ public enum PostgresTestEnvironment {
             outcome = .failure(error)
         }
         await schema.pool.close()
+        // A fresh session for the cleanup: the test may have restarted the server meanwhile.
         do {
-            _ = try await admin.execute("DROP SCHEMA IF EXISTS \"\(name)\" CASCADE")
+            let cleanup = try await connect(try configuration(applicationName: "\(name)_admin"))
+            do {
+                _ = try await cleanup.execute("DROP SCHEMA IF EXISTS \"\(name)\" CASCADE")
+            } catch {
+                await cleanup.close()
+                throw error
+            }
+            await cleanup.close()
         } catch {
-            await admin.close()
             if case .success = outcome { throw error }
         }
-        await admin.close()
         return try outcome.get()
     }
 }
