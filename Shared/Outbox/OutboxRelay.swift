@@ -157,41 +157,25 @@ public final class OutboxRelay: Service, Sendable {
         return false
     }
 
-    /// Relays in a two-stage pipeline: while the broker confirms batch k, batch k+1 is read and
-    /// published; batches are marked in order. Reads continue after the highest sequence handed
-    /// to the broker, and start from the beginning again whenever the pipeline drains, so a row
-    /// whose transaction committed late (with a lower sequence) is picked up on the next pass.
+    /// Relays as a pipeline: up to ``OutboxRelayConfiguration/batchesInFlight`` batches are being
+    /// confirmed by the broker while the next one is read and published; batches are marked in
+    /// order. Reads continue after the highest sequence handed to the broker, and start from the
+    /// beginning again whenever the pipeline drains or a publish fails, so a row whose transaction
+    /// committed late (with a lower sequence) or whose publish failed is picked up on the next pass.
     private func relayWhileLeader(_ session: PostgresConnection) async throws {
         var lastPurge = ContinuousClock.now - configuration.purgeInterval
         var publishFailures = 0
         var cursor: Int64 = 0
-        var inFlight: Task<PublishedBatch, Never>?
+        var inFlight: [Task<PublishedBatch, Never>] = []
+        let depth = max(1, configuration.batchesInFlight)
         while !isStopping {
             let batch = try await fetch(session, after: cursor)
-            let next = batch.map { batch in Task { await self.publish(batch) } }
-            if let batch { cursor = batch.sequences[batch.sequences.count - 1] }
-            var failed = false
-            if let inFlight {
-                failed = try await markPublished(await inFlight.value, session)
+            if let batch {
+                cursor = batch.sequences[batch.sequences.count - 1]
+                inFlight.append(Task { await self.publish(batch) })
+                if inFlight.count < depth { continue }
             }
-            inFlight = next
-            if failed, let pending = inFlight {
-                // Settle what is in flight, then start over from the oldest unpublished row.
-                _ = try await markPublished(await pending.value, session)
-                inFlight = nil
-                cursor = 0
-                publishFailures += 1
-                // The broker is down or refusing: wait for it rather than spin.
-                _ = try? await publisher.waitUntilConnected(timeout: Self.backoff(attempt: publishFailures))
-                continue
-            }
-            if failed {
-                cursor = 0
-                publishFailures += 1
-                _ = try? await publisher.waitUntilConnected(timeout: Self.backoff(attempt: publishFailures))
-                continue
-            }
-            if inFlight == nil {
+            guard !inFlight.isEmpty else {
                 // Drained: everything read so far is confirmed and marked.
                 publishFailures = 0
                 cursor = 0
@@ -200,10 +184,22 @@ public final class OutboxRelay: Service, Sendable {
                     lastPurge = .now
                 }
                 await wake.wait(timeout: configuration.pollInterval)
+                continue
+            }
+            if try await markPublished(await inFlight.removeFirst().value, session) {
+                // Settle what is in flight, then start over from the oldest unpublished row.
+                for pending in inFlight {
+                    _ = try await markPublished(await pending.value, session)
+                }
+                inFlight = []
+                cursor = 0
+                publishFailures += 1
+                // The broker is down or refusing: wait for it rather than spin.
+                _ = try? await publisher.waitUntilConnected(timeout: Self.backoff(attempt: publishFailures))
             }
         }
-        if let inFlight {
-            _ = try await markPublished(await inFlight.value, session)
+        for pending in inFlight {
+            _ = try await markPublished(await pending.value, session)
         }
         // Flush: publish what is left, briefly, before handing over.
         let deadline = ContinuousClock.now + configuration.shutdownFlushTimeout

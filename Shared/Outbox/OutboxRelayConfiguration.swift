@@ -8,6 +8,8 @@ public struct OutboxRelayConfiguration: Sendable {
     public var exchange: String
     /// Rows read and published (pipelined) per round.
     public var batchSize: Int
+    /// Batches published and awaiting the broker's confirms at once.
+    public var batchesInFlight: Int
     /// How often the relay looks for work when no `NOTIFY` arrives (the fallback for missed notifications).
     public var pollInterval: Duration
     /// How long a standby instance waits before trying again to become the leader.
@@ -26,6 +28,7 @@ public struct OutboxRelayConfiguration: Sendable {
         schema: String,
         exchange: String = ServiceTopology.eventsExchange,
         batchSize: Int = 500,
+        batchesInFlight: Int = 3,
         pollInterval: Duration = .seconds(1),
         leaderRetryInterval: Duration = .seconds(2),
         retention: Duration = .seconds(24 * 3600),
@@ -37,6 +40,7 @@ public struct OutboxRelayConfiguration: Sendable {
         self.schema = schema
         self.exchange = exchange
         self.batchSize = batchSize
+        self.batchesInFlight = batchesInFlight
         self.pollInterval = pollInterval
         self.leaderRetryInterval = leaderRetryInterval
         self.retention = retention
