@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Outbox", targets: ["Outbox"]),
         .library(name: "ServiceKit", targets: ["ServiceKit"]),
         .executable(name: "wholesail-bench", targets: ["WholesailBench"]),
+        .executable(name: "pricing", targets: ["PricingServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
@@ -98,6 +99,32 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Services
+        .target(
+            name: "Pricing",
+            dependencies: [
+                "Contracts",
+                "Messaging",
+                "Persistence",
+                "Outbox",
+                "ServiceKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Pricing/Sources",
+            resources: [.copy("Migrations")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "PricingServer",
+            dependencies: ["Pricing", "ServiceKit"],
+            path: "Services/Pricing/Main",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tools
         .target(
             name: "CBenchBaseline",
@@ -112,7 +139,10 @@ let package = Package(
                 "Messaging",
                 "Persistence",
                 "Outbox",
+                "Pricing",
+                "ServiceKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tools/Bench",
@@ -156,6 +186,11 @@ let package = Package(
         .testTarget(
             name: "ServiceKitTests",
             dependencies: ["ServiceKit", "WholesailTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PricingTests",
+            dependencies: ["Pricing", "Contracts", "ServiceKit", "WholesailTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -48,4 +48,38 @@ public struct OutboxWriter: Sendable {
             OutboxWriter.notificationChannel(schema: schema)
         )
     }
+
+    /// Stores many events in one statement (e.g. one per changed price of an import), in array order.
+    public func append<Payload: EventPayload>(contentsOf envelopes: [EventEnvelope<Payload>], in transaction: PostgresTransaction) async throws {
+        guard !envelopes.isEmpty else { return }
+        var ids: [UUID] = []
+        var aggregates: [String] = []
+        var bodies: [String] = []
+        var headers: [String] = []
+        ids.reserveCapacity(envelopes.count)
+        aggregates.reserveCapacity(envelopes.count)
+        bodies.reserveCapacity(envelopes.count)
+        headers.reserveCapacity(envelopes.count)
+        for envelope in envelopes {
+            ids.append(envelope.id.uuid)
+            aggregates.append(envelope.correlationID)
+            bodies.append(String(decoding: try envelope.encoded(), as: UTF8.self))
+            headers.append(String(decoding: try StableJSON.encode([MessageHeaders.traceparent: envelope.traceparent]), as: UTF8.self))
+        }
+        // WITH ORDINALITY keeps the array order, so `sequence` (the relay's read order) follows it.
+        _ = try await transaction.query(
+            """
+            WITH appended AS (
+                INSERT INTO "\(schema)".outbox (id, aggregate_id, event_type, payload, headers)
+                SELECT id, aggregate_id, $3, payload::jsonb, headers::jsonb
+                FROM unnest($1::uuid[], $2::text[], $4::text[], $5::text[]) WITH ORDINALITY
+                    AS event(id, aggregate_id, payload, headers, position)
+                ORDER BY position
+                RETURNING 1)
+            SELECT pg_notify($6, '') WHERE EXISTS (SELECT 1 FROM appended)
+            """,
+            ids, aggregates, Payload.eventType.routingKey, bodies, headers,
+            OutboxWriter.notificationChannel(schema: schema)
+        )
+    }
 }

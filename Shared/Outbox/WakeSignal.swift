@@ -3,7 +3,7 @@ import Synchronization
 /// Wakes one waiting task early (a `NOTIFY` arrived, shutdown began); otherwise the wait times out.
 ///
 /// A signal sent while nobody waits is remembered, so a wake-up between two waits is never lost.
-final class WakeSignal: Sendable {
+public final class WakeSignal: Sendable {
     private struct State {
         var pending = false
         var waiter: CheckedContinuation<Void, Never>?
@@ -11,9 +11,9 @@ final class WakeSignal: Sendable {
 
     private let state = Mutex(State())
 
-    init() {}
+    public init() {}
 
-    func signal() {
+    public func signal() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             if let waiter = state.waiter {
                 state.waiter = nil
@@ -26,7 +26,7 @@ final class WakeSignal: Sendable {
     }
 
     /// Returns at the next signal (or at once if one is pending), or after `timeout`.
-    func wait(timeout: Duration) async {
+    public func wait(timeout: Duration) async {
         let wasPending = state.withLock { state in
             defer { state.pending = false }
             return state.pending

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Start-up failures a service's `main` reports: one line on standard error, then exit status 1.
-enum StandardError {
+public enum StandardError {
     /// The line written for a failure: `<service>: cannot start: <reason>`, line breaks flattened.
     static func line(service: String, reason: String) -> String {
         ConfigurationError.singleLine("\(service): cannot start: \(reason)")
@@ -11,7 +11,8 @@ enum StandardError {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
-    static func exit(service: String, reason: String) -> Never {
+    /// Writes `<service>: cannot start: <reason>` on standard error and exits with status 1.
+    public static func exit(service: String, reason: String) -> Never {
         write(line(service: service, reason: reason))
         Foundation.exit(1)
     }

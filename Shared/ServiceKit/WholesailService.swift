@@ -38,6 +38,7 @@ public struct WholesailService: Sendable {
     /// The registry `/metrics` renders; the relay, consumer, HTTP middleware and routes all report into it.
     public let metricsRegistry: PrometheusCollectorRegistry
     private let routes: @Sendable (ServiceRouter, ServiceDependencies) throws -> Void
+    private let backgroundServices: @Sendable (ServiceDependencies) throws -> [any Service]
 
     /// - Parameters:
     ///   - name: the service's name: its schema, queue prefix and connection names; must equal
@@ -47,6 +48,8 @@ public struct WholesailService: Sendable {
     ///   - readinessChecks: checks beyond the built-in start-up, database and broker checks.
     ///   - logger: defaults to `Logger(label: name)` (structured JSON once ``StructuredLogHandler/bootstrap(level:metadataProvider:)`` ran).
     ///   - metricsRegistry: pass one in when handlers need its metrics factory before the service exists.
+    ///   - backgroundServices: the service's own long-running work (caches, schedulers); they start once the
+    ///     database migrations are applied and stop before the relay on shutdown.
     ///   - routes: registers the service's routes.
     public init(
         name: String,
@@ -56,6 +59,7 @@ public struct WholesailService: Sendable {
         readinessChecks: [any ReadinessCheck] = [],
         logger: Logger? = nil,
         metricsRegistry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        backgroundServices: @escaping @Sendable (ServiceDependencies) throws -> [any Service] = { _ in [] },
         routes: @escaping @Sendable (ServiceRouter, ServiceDependencies) throws -> Void = { _, _ in }
     ) {
         self.name = name
@@ -66,6 +70,7 @@ public struct WholesailService: Sendable {
         self.logger = logger ?? Logger(label: name)
         self.metricsRegistry = metricsRegistry
         self.routes = routes
+        self.backgroundServices = backgroundServices
     }
 
     /// Runs until SIGTERM or SIGINT, then shuts down gracefully and returns.
@@ -160,6 +165,14 @@ public struct WholesailService: Sendable {
                 .init(service: startup, serviceName: "startup"),
                 .init(service: GatedService(gates: [databaseGate, brokerGate], service: relay, description: "outbox-relay"), serviceName: "outbox-relay"),
             ]
+            let dependencies = ServiceDependencies(
+                service: name, configuration: configuration, pool: pool, outbox: outbox,
+                logger: logger, metricsFactory: metricsFactory
+            )
+            for (index, background) in try backgroundServices(dependencies).enumerated() {
+                let description = "\(name)-background-\(index + 1)"
+                services.append(.init(service: GatedService(gates: [databaseGate], service: background, description: description), serviceName: description))
+            }
             if let consuming {
                 let consumer = try EventConsumer(
                     configuration: EventConsumer.Configuration(
@@ -172,10 +185,6 @@ public struct WholesailService: Sendable {
                 services.append(.init(service: GatedService(gates: [databaseGate], service: consumer, description: "event-consumer"), serviceName: "event-consumer"))
             }
 
-            let dependencies = ServiceDependencies(
-                service: name, configuration: configuration, pool: pool, outbox: outbox,
-                logger: logger, metricsFactory: metricsFactory
-            )
             let routes = self.routes
             let server = ServiceHTTPServer(
                 name: name,
