@@ -26,7 +26,7 @@ public struct StableJSONRequestDecoder: RequestDecoder {
     }
 
     /// `application/json` or any `+json` type, parameters (`; charset=utf-8`) ignored.
-    static func isJSON(_ contentType: String) -> Bool {
+    public static func isJSON(_ contentType: String) -> Bool {
         let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         } ?? ""

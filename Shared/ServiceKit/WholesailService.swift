@@ -59,8 +59,8 @@ public struct WholesailService: Sendable {
         readinessChecks: [any ReadinessCheck] = [],
         logger: Logger? = nil,
         metricsRegistry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-        backgroundServices: @escaping @Sendable (ServiceDependencies) throws -> [any Service] = { _ in [] },
-        routes: @escaping @Sendable (ServiceRouter, ServiceDependencies) throws -> Void = { _, _ in }
+        routes: @escaping @Sendable (ServiceRouter, ServiceDependencies) throws -> Void = { _, _ in },
+        backgroundServices: @escaping @Sendable (ServiceDependencies) throws -> [any Service] = { _ in [] }
     ) {
         self.name = name
         self.configuration = configuration

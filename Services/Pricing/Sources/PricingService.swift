@@ -44,6 +44,10 @@ public enum PricingService {
             readinessChecks: [PriceSnapshotReadinessCheck(book: book)],
             logger: logger,
             metricsRegistry: registry,
+            routes: { router, dependencies in
+                PricingRoutes(store: store, book: book, refresher: refresher(dependencies), pool: dependencies.pool, logger: dependencies.logger)
+                    .register(on: router)
+            },
             backgroundServices: { dependencies in
                 [
                     refresher(dependencies),
@@ -52,10 +56,6 @@ public enum PricingService {
                         instance: instance, wake: wake, logger: dependencies.logger
                     ),
                 ]
-            },
-            routes: { router, dependencies in
-                PricingRoutes(store: store, book: book, refresher: refresher(dependencies), pool: dependencies.pool, logger: dependencies.logger)
-                    .register(on: router)
             }
         )
     }

@@ -7,7 +7,8 @@ public struct OrderPricingRejected: EventPayload, Hashable {
 
     /// Why one line (or, with no line number, the whole order) has no price.
     public struct Reason: Codable, Sendable, Hashable {
-        /// `unknown-sku`, `no-price`, `no-price-list`, `invalid-quantity`, `amount-too-large`.
+        /// `unknown-sku`, `no-price`, `no-price-list`, `invalid-quantity`, `amount-too-large`, `currency-mismatch`
+        /// (a line) or `no-lines` (the order).
         public var code: String
         public var lineNumber: Int?
         public var sku: String?

@@ -8,7 +8,8 @@ import ServiceKit
 /// The pricing HTTP API (`Services/Pricing/openapi.yaml`): imports from the ERP and quotes for channels.
 ///
 /// Imports commit one transaction each (all rows or none), then install the new snapshot in this instance
-/// before answering, so a quote that follows an import's response sees it.
+/// before answering, so a quote that follows an import's response sees it (should that load fail, the import
+/// stays committed and the refresher loads it on its next round).
 public struct PricingRoutes: Sendable {
     public let store: PriceStore
     public let book: PriceBook
@@ -138,6 +139,13 @@ public struct PricingRoutes: Sendable {
         let priceImport: PriceListImport
         if contentType == "text/csv" {
             priceImport = try await csvImport(id: id, request: request, context: context)
+        } else if let contentType, !StableJSONRequestDecoder.isJSON(contentType) {
+            throw ProblemDetails(
+                type: "urn:wholesail:problem:unsupported-media-type", title: "The request body must be JSON or CSV",
+                status: .unsupportedMediaType,
+                detail: "Content-Type \(contentType) is not supported here; send application/json or text/csv.",
+                headers: [.accept: "application/json, text/csv"]
+            )
         } else {
             priceImport = try await request.decodeJSON(as: PriceListDocument.self, context: context).makeImport(id: id)
         }

@@ -4,7 +4,7 @@ import Hummingbird
 
 /// The answer to `POST /v1/quotes`: every line's price with the rule that produced it, the totals, and the
 /// one price version all of it came from.
-public struct QuoteResponse: ResponseEncodable, Decodable, Sendable {
+public struct QuoteResponse: ResponseGenerator, Codable, Sendable {
     public struct Line: Codable, Sendable {
         public var lineNumber: Int
         public var sku: String
@@ -34,4 +34,13 @@ public struct QuoteResponse: ResponseEncodable, Decodable, Sendable {
     public var snapshot: Snapshot
     public var lines: [Line]
     public var total: Money
+
+    /// The JSON response, written by ``QuoteResponseWriter`` (the bytes `StableJSON.encode(self)` would give).
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: try QuoteResponseWriter.encode(self)))
+        )
+    }
 }

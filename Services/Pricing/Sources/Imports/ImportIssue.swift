@@ -5,8 +5,9 @@ public struct ImportIssue: Sendable, Hashable, CustomStringConvertible {
     public var row: Int?
     /// The field or CSV column, e.g. `unitPrice` or `unit_price`.
     public var field: String
-    /// Where the problem is: a JSON pointer for JSON documents (`/prices/12/unitPrice`), an RFC 7111 fragment
-    /// for CSV (`#row=14`), or a query parameter (`?currency`).
+    /// Where the problem is: a JSON pointer for JSON documents (`/prices/12/unitPrice`), `#row=N` for CSV
+    /// (N is the file line the record starts on, the header being line 1 — what an editor shows), or a query
+    /// parameter (`?currency`).
     public var pointer: String
     public var detail: String
 

@@ -5,7 +5,8 @@ public struct ImportReceipt: Sendable, Hashable, Codable {
     public var version: Int64
     public var subject: String
     public var id: String
-    /// Rows in the imported document.
+    /// What the import holds: SKUs of a price list, lines of an agreement, SKUs plus categories of a
+    /// promotion, distinct members of a customer group.
     public var rows: Int
     /// `pricing.price.changed.v1` events published (price lists only).
     public var changedPrices: Int

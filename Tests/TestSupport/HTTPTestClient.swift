@@ -1,32 +1,35 @@
 import Contracts
 import Foundation
 import ServiceKit
-import WholesailTestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
 /// A response as the tests see it.
-struct HTTPTestResponse: Sendable {
-    let status: Int
+public struct HTTPTestResponse: Sendable {
+    public let status: Int
     /// Header values by lower-cased name.
-    let headers: [String: String]
-    let body: Data
+    public let headers: [String: String]
+    public let body: Data
 
-    func header(_ name: String) -> String? { headers[name.lowercased()] }
+    public func header(_ name: String) -> String? { headers[name.lowercased()] }
 
-    var text: String { String(decoding: body, as: UTF8.self) }
+    public var text: String { String(decoding: body, as: UTF8.self) }
 
-    func json() throws -> JSONValue { try JSONValue(data: body) }
+    public func json() throws -> JSONValue { try JSONValue(data: body) }
 
-    func problem() throws -> ProblemDetails { try StableJSON.decode(ProblemDetails.self, from: body) }
+    public func problem() throws -> ProblemDetails { try StableJSON.decode(ProblemDetails.self, from: body) }
 }
 
 /// Plain URLSession requests against a server started by the test on 127.0.0.1.
-struct HTTPTestClient: Sendable {
-    let port: Int
+public struct HTTPTestClient: Sendable {
+    public let port: Int
 
-    func send(
+    public init(port: Int) {
+        self.port = port
+    }
+
+    public func send(
         _ method: String,
         _ path: String,
         body: Data? = nil,
@@ -61,18 +64,31 @@ struct HTTPTestClient: Sendable {
         return HTTPTestResponse(status: http.statusCode, headers: fields, body: data)
     }
 
-    func get(_ path: String, headers: [String: String] = [:]) async throws -> HTTPTestResponse {
+    public func get(_ path: String, headers: [String: String] = [:]) async throws -> HTTPTestResponse {
         try await send("GET", path, headers: headers)
     }
 
-    func post(_ path: String, json: String, headers: [String: String] = [:]) async throws -> HTTPTestResponse {
+    public func post(_ path: String, json: String, headers: [String: String] = [:]) async throws -> HTTPTestResponse {
         var headers = headers
         headers["Content-Type"] = headers["Content-Type"] ?? "application/json"
         return try await send("POST", path, body: Data(json.utf8), headers: headers)
     }
+
+    public func put(_ path: String, json: String, headers: [String: String] = [:]) async throws -> HTTPTestResponse {
+        var headers = headers
+        headers["Content-Type"] = headers["Content-Type"] ?? "application/json"
+        return try await send("PUT", path, body: Data(json.utf8), headers: headers)
+    }
+
+    /// A body of any media type, e.g. `text/csv`.
+    public func put(_ path: String, body: String, contentType: String, headers: [String: String] = [:]) async throws -> HTTPTestResponse {
+        var headers = headers
+        headers["Content-Type"] = contentType
+        return try await send("PUT", path, body: Data(body.utf8), headers: headers)
+    }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct TestFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

@@ -1,0 +1,39 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The few set-up requests of the pricing benchmark (imports, a sample quote); the load itself goes through
+/// ``HTTPLoadGenerator``.
+enum PricingBenchHTTP {
+    struct Response {
+        var status: Int
+        var body: [UInt8]
+    }
+
+    static func get(port: Int, path: String) async throws -> Response {
+        try await send("GET", port: port, path: path, body: nil, contentType: nil)
+    }
+
+    static func post(port: Int, path: String, body: [UInt8]) async throws -> Response {
+        try await send("POST", port: port, path: path, body: body, contentType: "application/json")
+    }
+
+    static func put(port: Int, path: String, json: String) async throws -> Response {
+        try await send("PUT", port: port, path: path, body: Array(json.utf8), contentType: "application/json")
+    }
+
+    private static func send(_ method: String, port: Int, path: String, body: [UInt8]?, contentType: String?) async throws -> Response {
+        guard let url = URL(string: "http://127.0.0.1:\(port)\(path)") else { throw BenchError("bad path \(path)") }
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        request.timeoutInterval = 120
+        if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+        if let body { request.httpBody = Data(body) }
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.finishTasksAndInvalidate() }
+        let (data, response) = try await session.data(for: request)
+        guard let http = response as? HTTPURLResponse else { throw BenchError("not an HTTP response from \(path)") }
+        return Response(status: http.statusCode, body: Array(data))
+    }
+}
