@@ -92,3 +92,36 @@ struct PriceAdjustmentTests {
         #expect(try F.promotion("PR-2", .percentOff(5)).applies(to: .JPY))
     }
 }
+
+/// The integer fast path of percentage discounts agrees with exact decimal arithmetic.
+@Suite("Percentage arithmetic")
+struct PercentageArithmeticTests {
+    @Test(arguments: ["0.0001", "5", "12.5", "33.3333", "50", "99.9999", "100"])
+    func theIntegerPathEqualsDecimalArithmeticForEveryPriceUpTo10000(percent: String) throws {
+        let value = try #require(Decimal(string: percent, locale: Locale(identifier: "en_US_POSIX")))
+        let millionths = try #require(PriceAdjustment.millionths(ofPercent: value))
+        let currency = try Currency(code: "EUR")
+        for minorUnits in Int64(0)...10_000 {
+            let exact = try Money(rounding: Money(minorUnits: minorUnits, currency: currency).decimalAmount * ((Decimal(100) - value) / 100), currency: currency, mode: .halfEven)
+            #expect(PriceAdjustment.reduce(minorUnits, keepingMillionths: 1_000_000 - millionths) == exact.minorUnits, "\(minorUnits) at \(percent) %")
+            if PriceAdjustment.reduce(minorUnits, keepingMillionths: 1_000_000 - millionths) != exact.minorUnits { break }
+        }
+    }
+
+    @Test func millionthsReadTheDecimalExactly() throws {
+        func millionths(_ text: String) throws -> Int64? {
+            PriceAdjustment.millionths(ofPercent: try #require(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))))
+        }
+        #expect(try millionths("12.5") == 125_000)
+        #expect(try millionths("100") == 1_000_000)
+        #expect(try millionths("0.0001") == 1)
+        #expect(try millionths("7") == 70_000)
+        #expect(try millionths("0.00001") == nil)
+        #expect(try millionths("100.5") == nil)
+    }
+
+    @Test func hugeAmountsDoNotOverflow() {
+        #expect(PriceAdjustment.reduce(Int64.max, keepingMillionths: 1_000_000) == Int64.max)
+        #expect(PriceAdjustment.reduce(Int64.max, keepingMillionths: 500_000) == Int64.max / 2 + 1)
+    }
+}

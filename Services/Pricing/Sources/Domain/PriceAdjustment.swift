@@ -19,6 +19,10 @@ public enum PriceAdjustment: Sendable, Hashable {
             guard fixed.currency == price.currency else { throw .currencyMismatch(expected: price.currency, found: fixed.currency) }
             return fixed
         case .percentOff(let percent):
+            if let millionths = Self.millionths(ofPercent: percent) {
+                return Money(minorUnits: Self.reduce(price.minorUnits, keepingMillionths: 1_000_000 - millionths), currency: price.currency)
+            }
+            // More than 4 decimals (imports never allow it): exact Decimal arithmetic, slower.
             let factor = (Decimal(100) - percent) / Decimal(100)
             do throws(MoneyError) {
                 return try Money(rounding: price.decimalAmount * factor, currency: price.currency, mode: .halfEven)
@@ -39,5 +43,32 @@ public enum PriceAdjustment: Sendable, Hashable {
         case .fixedPrice(let money), .amountOff(let money): money.currency
         case .percentOff: nil
         }
+    }
+
+    /// `percent` in millionths of the whole (12.5 % → 125,000), when it is 0…100 with at most 4 decimals —
+    /// read from the Decimal's significand and exponent, because Decimal arithmetic dominated the quote's cost.
+    static func millionths(ofPercent percent: Decimal) -> Int64? {
+        guard percent.isFinite, percent >= 0, percent <= 100 else { return nil }
+        guard percent != 0 else { return 0 }
+        // percent = significand × 10^exponent, the significand a whole number.
+        let shift = percent.exponent + 4
+        guard (0...6).contains(shift) else { return nil }
+        let significand = NSDecimalNumber(decimal: percent.significand).int64Value
+        var scaled = significand
+        for _ in 0..<shift { scaled *= 10 }
+        return scaled <= 1_000_000 && Decimal(scaled) == percent * 10_000 ? scaled : nil
+    }
+
+    /// `minorUnits × keep / 1,000,000`, rounded half-even, without overflow (a 128-bit intermediate).
+    static func reduce(_ minorUnits: Int64, keepingMillionths keep: Int64) -> Int64 {
+        let denominator: UInt64 = 1_000_000
+        let product = minorUnits.magnitude.multipliedFullWidth(by: UInt64(keep))
+        let (quotient, remainder) = denominator.dividingFullWidth(product)
+        var rounded = quotient
+        if remainder * 2 > denominator || (remainder * 2 == denominator && quotient % 2 == 1) {
+            rounded += 1
+        }
+        // keep ≤ 1,000,000, so the result never exceeds |minorUnits|.
+        return minorUnits < 0 ? -Int64(rounded) : Int64(rounded)
     }
 }
