@@ -175,7 +175,20 @@ struct EventConsumerTests {
 
     @Test func gracefulShutdownFinishesWhatItHoldsAndAcknowledgesNothingUnprocessed() async throws {
         try await OutboxTestBed.with("consumer-shutdown") { bed in
-            let handlers = bed.recordingHandlers { _ in try await Task.sleep(for: .milliseconds(50)) }
+            // After the first four, handlers wait until shutdown begins: however slow the machine, the consumer
+            // cannot have worked through all sixty before it is told to stop.
+            let stopping = Locked(false)
+            let started = Locked(0)
+            let handlers = bed.recordingHandlers { _ in
+                let position = started.withLock { count in
+                    count += 1
+                    return count
+                }
+                if position > 4 {
+                    while !stopping.value { try await Task.sleep(for: .milliseconds(10)) }
+                }
+                try await Task.sleep(for: .milliseconds(50))
+            }
             let consumer = RunningServices([try bed.eventConsumer(handlers, concurrency: 2, prefetch: 8)], logger: bed.logger)
             var published: Set<String> = []
             for number in 0..<60 {
@@ -184,6 +197,7 @@ struct EventConsumerTests {
                 published.insert(envelope.id.description)
             }
             #expect(try await bed.eventually { try await bed.effects().total >= 4 })
+            stopping.withLock { $0 = true }
             try await consumer.stop()
 
             let applied = Set(try await bed.pool.query("SELECT event_id FROM effects").map { try $0.decode(String.self, at: 0) })
