@@ -31,10 +31,10 @@ struct PriceBookTests {
     }
 
     @Test func aSnapshotNotConfirmedForLongerThanTheMaximumAgeIsStale() async throws {
-        let book = PriceBook(maximumAge: .milliseconds(50))
+        let book = PriceBook(maximumAge: .milliseconds(300))
         book.install(Self.snapshot(1))
         #expect(book.read()?.freshness.stale == false)
-        try await Task.sleep(for: .milliseconds(80))
+        try await Task.sleep(for: .milliseconds(400))
         #expect(book.read()?.freshness.stale == true)
         // The database confirms version 1 is still current: fresh again.
         book.confirm(currentVersion: 1)
@@ -42,9 +42,9 @@ struct PriceBookTests {
     }
 
     @Test func confirmingAnotherVersionDoesNotMakeTheInstalledOneFresh() async throws {
-        let book = PriceBook(maximumAge: .milliseconds(50))
+        let book = PriceBook(maximumAge: .milliseconds(300))
         book.install(Self.snapshot(1))
-        try await Task.sleep(for: .milliseconds(80))
+        try await Task.sleep(for: .milliseconds(400))
         book.confirm(currentVersion: 2)
         #expect(book.read()?.freshness.stale == true)
     }
