@@ -9,17 +9,27 @@ public struct StableJSONRequestDecoder: RequestDecoder {
     public init() {}
 
     public func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+        let buffer = try await Self.jsonBody(of: request, context: context)
+        return try Self.decode(type, from: Data(buffer.readableBytesView))
+    }
+
+    /// The body of a JSON request, collected: 415 for a non-JSON `Content-Type`, 413 beyond the context's
+    /// `maxUploadSize`. For routes that parse the bytes themselves (a hot path) and fall back to ``decode(_:from:)``.
+    public static func jsonBody(of request: Request, context: some RequestContext) async throws -> ByteBuffer {
         if let contentType = request.headers[.contentType], !Self.isJSON(contentType) {
             throw ProblemDetails.unsupportedMediaType(contentType)
         }
-        let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: context.maxUploadSize)
+            return try await request.body.collect(upTo: context.maxUploadSize)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw ProblemDetails.contentTooLarge(maximumBytes: context.maxUploadSize)
         }
+    }
+
+    /// Decodes JSON bytes with ``StableJSON``; a failure is a 400 ``ProblemDetails`` with a JSON pointer.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         do {
-            return try StableJSON.decode(T.self, from: Data(buffer.readableBytesView))
+            return try StableJSON.decode(T.self, from: data)
         } catch let error as DecodingError {
             throw ProblemDetails(decodingError: error)
         }

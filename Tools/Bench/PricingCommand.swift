@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import ServiceKit
 
 /// `wholesail-bench pricing`: quote throughput and latency of the pricing service, beside a Hummingbird route
 /// that returns a constant body, in the same process and run.
@@ -56,6 +57,8 @@ struct PricingCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // The service logs as it does in production: structured JSON, warnings and above.
+        StructuredLogHandler.bootstrap(level: .warning)
         var logger = Logger(label: "wholesail-bench")
         logger.logLevel = .warning
         do {

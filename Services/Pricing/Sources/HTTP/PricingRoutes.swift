@@ -61,7 +61,10 @@ public struct PricingRoutes: Sendable {
     // MARK: Quotes
 
     func quote(request: Request, context: ServiceRequestContext) async throws -> QuoteResponse {
-        let body = try await request.decodeJSON(as: QuoteRequest.self, context: context)
+        let bytes = try await StableJSONRequestDecoder.jsonBody(of: request, context: context)
+        let body = try bytes.withUnsafeReadableBytes { raw in
+            try QuoteRequestParser.parse(raw) ?? StableJSONRequestDecoder.decode(QuoteRequest.self, from: Data(raw))
+        }
         guard let (snapshot, freshness) = book.read() else {
             throw ProblemDetails.serviceUnavailable("Prices are not loaded yet (the database has not been reachable since start-up).", retryAfter: .seconds(2))
         }

@@ -30,7 +30,7 @@ struct QuoteResponseWriter {
             write(line)
         }
         raw("],\"priceVersion\":")
-        raw(String(response.priceVersion))
+        integer(response.priceVersion)
         raw(",\"snapshot\":{\"loadedAt\":")
         try date(response.snapshot.loadedAt)
         raw(",\"stale\":")
@@ -38,7 +38,7 @@ struct QuoteResponseWriter {
         raw(",\"verifiedAt\":")
         try date(response.snapshot.verifiedAt)
         raw(",\"version\":")
-        raw(String(response.snapshot.version))
+        integer(response.snapshot.version)
         raw("},\"total\":")
         money(response.total)
         raw("}")
@@ -54,20 +54,20 @@ struct QuoteResponseWriter {
         raw("\"extendedAmount\":")
         money(line.extendedAmount)
         raw(",\"lineNumber\":")
-        raw(String(line.lineNumber))
+        integer(Int64(line.lineNumber))
         raw(",\"listUnitPrice\":")
         money(line.listUnitPrice)
         raw(",\"priceList\":")
         string(line.priceList)
         raw(",\"quantity\":")
-        raw(String(line.quantity))
+        integer(Int64(line.quantity))
         raw(",\"rule\":{\"id\":")
         string(line.rule.id)
         raw(",\"kind\":")
         string(line.rule.kind.rawValue)
         if let minimum = line.rule.minimumQuantity {
             raw(",\"minimumQuantity\":")
-            raw(String(minimum))
+            integer(Int64(minimum))
         }
         raw("},\"sku\":")
         string(line.sku)
@@ -78,10 +78,46 @@ struct QuoteResponseWriter {
 
     private mutating func money(_ money: Money) {
         raw("{\"amount\":\"")
-        raw(money.amountString)
+        amount(money.minorUnits, scale: money.currency.minorUnits)
         raw("\",\"currency\":\"")
         raw(money.currency.code)
         raw("\"}")
+    }
+
+    /// Decimal digits of `value`, without building a String.
+    private mutating func integer(_ value: Int64) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        digits(value.magnitude, minimumCount: 1)
+    }
+
+    /// `minorUnits` with `scale` fraction digits, as ``Money/amountString`` writes it (`-0.05`, `1234`, `1.250`).
+    private mutating func amount(_ minorUnits: Int64, scale: Int) {
+        if minorUnits < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = minorUnits.magnitude
+        guard scale > 0 else {
+            digits(magnitude, minimumCount: 1)
+            return
+        }
+        var divisor: UInt64 = 1
+        for _ in 0..<scale { divisor *= 10 }
+        digits(magnitude / divisor, minimumCount: 1)
+        bytes.append(UInt8(ascii: "."))
+        digits(magnitude % divisor, minimumCount: scale)
+    }
+
+    private mutating func digits(_ value: UInt64, minimumCount: Int) {
+        var buffer: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &buffer) { digits in
+            repeat {
+                digits[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0 || count < minimumCount
+            bytes.append(contentsOf: digits[(20 - count)...])
+        }
     }
 
     private mutating func date(_ date: Date) throws {
