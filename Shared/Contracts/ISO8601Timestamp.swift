@@ -29,6 +29,14 @@ public enum ISO8601Timestamp {
 
     /// `2026-11-27T14:01:02.123Z`: UTC, exactly three fractional digits, rounded to the nearest millisecond.
     public static func format(_ date: Date) throws(FormatError) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        try append(date, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the ``format(_:)`` text of `date` (24 bytes) to `bytes`, for writers that build JSON by hand.
+    public static func append(_ date: Date, to bytes: inout [UInt8]) throws(FormatError) {
         let seconds = date.timeIntervalSince1970
         // Years 0000 and 9999 bound the four-digit year field.
         guard seconds.isFinite, seconds >= -62_167_219_200, seconds < 253_402_300_800 else {
@@ -38,11 +46,28 @@ public enum ISO8601Timestamp {
         let (days, millisecondOfDay) = floorDivide(totalMilliseconds, 86_400_000)
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         guard (0...9999).contains(year) else { throw FormatError(unixSeconds: seconds) }
-        let hour = millisecondOfDay / 3_600_000
-        let minute = millisecondOfDay / 60_000 % 60
-        let second = millisecondOfDay / 1000 % 60
-        let millisecond = millisecondOfDay % 1000
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(millisecond, 3))Z"
+        func digits(_ value: Int64, _ width: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(millisecondOfDay / 3_600_000, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(millisecondOfDay / 60_000 % 60, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(millisecondOfDay / 1000 % 60, 2)
+        bytes.append(UInt8(ascii: "."))
+        digits(millisecondOfDay % 1000, 3)
+        bytes.append(UInt8(ascii: "Z"))
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM|±HHMM)`; `t` and `z` may be lowercase (RFC 3339).

@@ -37,10 +37,16 @@ public struct StableJSONRequestDecoder: RequestDecoder {
 
     /// `application/json` or any `+json` type, parameters (`; charset=utf-8`) ignored.
     public static func isJSON(_ contentType: String) -> Bool {
-        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        } ?? ""
-        return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+        // Byte-level: this runs on every request, and Foundation's trimming bridged through NSString.
+        var mediaType = Substring(contentType).utf8.prefix { $0 != UInt8(ascii: ";") }
+        while let first = mediaType.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { mediaType = mediaType.dropFirst() }
+        while let last = mediaType.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { mediaType = mediaType.dropLast() }
+        let lowered = mediaType.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }
+        let applicationPrefix = Array("application/".utf8)
+        let jsonSuffix = Array("+json".utf8)
+        return lowered.elementsEqual("application/json".utf8)
+            || (lowered.starts(with: applicationPrefix) && lowered.count > applicationPrefix.count + jsonSuffix.count
+                && lowered.suffix(jsonSuffix.count).elementsEqual(jsonSuffix))
     }
 }
 

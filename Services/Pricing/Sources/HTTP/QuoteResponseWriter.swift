@@ -121,9 +121,9 @@ struct QuoteResponseWriter {
     }
 
     private mutating func date(_ date: Date) throws {
-        raw("\"")
-        raw(try ISO8601Timestamp.format(date))
-        raw("\"")
+        bytes.append(UInt8(ascii: "\""))
+        try ISO8601Timestamp.append(date, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     private mutating func raw(_ text: String) {
