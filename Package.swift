@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "ServiceKit", targets: ["ServiceKit"]),
         .executable(name: "wholesail-bench", targets: ["WholesailBench"]),
         .executable(name: "pricing", targets: ["PricingServer"]),
+        .executable(name: "inventory", targets: ["InventoryServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
@@ -125,6 +126,31 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "Inventory",
+            dependencies: [
+                "Contracts",
+                "Messaging",
+                "Persistence",
+                "Outbox",
+                "ServiceKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Inventory/Sources",
+            resources: [.copy("Migrations")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "InventoryServer",
+            dependencies: ["Inventory", "ServiceKit"],
+            path: "Services/Inventory/Main",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tools
         .target(
             name: "CBenchBaseline",
@@ -193,6 +219,11 @@ let package = Package(
         .testTarget(
             name: "PricingTests",
             dependencies: ["Pricing", "Contracts", "ServiceKit", "WholesailTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "InventoryTests",
+            dependencies: ["Inventory", "Contracts", "ServiceKit", "WholesailTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

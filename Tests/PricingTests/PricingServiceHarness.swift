@@ -1,96 +1,21 @@
-import Contracts
-import Foundation
-import Messaging
-import Persistence
 import Pricing
 import ServiceKit
 import WholesailTestSupport
 
-/// A pricing service started in this process on a fresh schema and a private exchange, with an HTTP client,
-/// a publishing connection, and a queue that collects what the service publishes.
-struct PricingServiceHarness: Sendable {
-    let setup: ServiceUnderTest
-    let running: RunningService
-    let client: HTTPTestClient
-    let broker: AMQPConnection
-    /// Bound to every pricing event on the private exchange.
-    let outputQueue: String
-
-    /// Runs `body` with a started service; shuts everything down and removes the broker objects afterwards.
+/// The pricing service under ``ServiceHarness``, observing every `pricing.*` event.
+enum PricingServiceHarness {
     static func with<Value: Sendable>(
         _ label: String,
         pricing: PricingConfiguration = PricingConfiguration(refreshInterval: .seconds(1)),
-        _ body: @Sendable (PricingServiceHarness, PostgresTestSchema) async throws -> Value
+        _ body: @Sendable (ServiceHarness, PostgresTestSchema) async throws -> Value
     ) async throws -> Value {
-        try await PostgresTestEnvironment.withSchema(label) { schema in
-            let setup = try ServiceUnderTest(schema: schema.name)
-            let broker = try await AMQPTestEnvironment.connect(name: "\(schema.name)-test")
-            let outputQueue = "\(schema.name).observed"
-            let service = try PricingService.make(configuration: setup.configuration, pricing: pricing, logger: testLogger(schema.name))
-            let running = try service.start()
-            let harness = PricingServiceHarness(
-                setup: setup, running: running, client: HTTPTestClient(port: try await running.httpPort()),
-                broker: broker, outputQueue: outputQueue
-            )
-            do {
-                try await broker.declare(ServiceTopology.shared(exchange: setup.configuration.eventsExchange).merging(Topology(
-                    queues: [QueueDeclaration(name: outputQueue, durable: false, exclusive: false, autoDelete: false)],
-                    bindings: [QueueBinding(queue: outputQueue, exchange: setup.configuration.eventsExchange, routingKey: "pricing.#")]
-                )))
-                guard try await eventually(timeout: .seconds(30), { try await harness.client.get("/health/ready").status == 200 }) else {
-                    throw TestFailure("the pricing service did not become ready")
-                }
-                let value = try await body(harness, schema)
-                await harness.stop()
-                return value
-            } catch {
-                await harness.stop()
-                throw error
-            }
-        }
+        try await ServiceHarness.with(label, observing: "pricing.#", make: { configuration in
+            try PricingService.make(configuration: configuration, pricing: pricing, logger: testLogger(configuration.service))
+        }, body)
     }
+}
 
-    func stop() async {
-        try? await running.shutdown()
-        try? await broker.deleteQueue(outputQueue)
-        await broker.close()
-        try? await setup.removeBrokerObjects()
-    }
-
-    /// Publishes an event to the service's exchange as another service would.
-    func publish<Payload: EventPayload>(_ envelope: EventEnvelope<Payload>) async throws {
-        try await broker.publish(OutgoingMessage(
-            exchange: setup.configuration.eventsExchange, routingKey: envelope.type, body: Array(try envelope.encoded()),
-            properties: MessageProperties(messageID: envelope.id.description, type: envelope.type, correlationID: envelope.correlationID)
-        ))
-    }
-
-    /// The events of `type` the service published so far (drains them from the observation queue; others are kept aside).
-    func collect<Payload: EventPayload>(_ type: Payload.Type, expecting count: Int, timeout: Duration = .seconds(30)) async throws -> [EventEnvelope<Payload>] {
-        var found: [EventEnvelope<Payload>] = []
-        let deadline = ContinuousClock.now + timeout
-        while found.count < count, ContinuousClock.now < deadline {
-            guard let delivery = try await broker.get(queue: outputQueue) else {
-                try await Task.sleep(for: .milliseconds(50))
-                continue
-            }
-            delivery.ack()
-            // Everything the service publishes must satisfy its contract's JSON Schema.
-            let violations = try EventSchemas().validateEnvelope(data: Data(delivery.body))
-            guard violations.isEmpty else {
-                throw TestFailure("\(delivery.routingKey) breaks its schema: \(violations)")
-            }
-            if delivery.routingKey == Payload.eventType.routingKey {
-                found.append(try EventEnvelope<Payload>.decode(from: Data(delivery.body)))
-            }
-        }
-        return found
-    }
-
-    func put(_ path: String, json: String) async throws -> HTTPTestResponse {
-        try await client.put(path, json: json)
-    }
-
+extension ServiceHarness {
     func quote(_ json: String) async throws -> HTTPTestResponse {
         try await client.post("/v1/quotes", json: json)
     }

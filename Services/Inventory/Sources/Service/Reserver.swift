@@ -1,0 +1,142 @@
+import Contracts
+import Foundation
+import Logging
+import Metrics
+import Outbox
+import Persistence
+
+/// Reserves stock for orders (`orders.order.received.v1`) and releases it again (`orders.order.rejected.v1`,
+/// `orders.order.cancelled.v1`, and the expiry sweeper).
+///
+/// A reservation is all or nothing. The positions of the order's SKUs are locked (FOR UPDATE, in SKU then
+/// warehouse order) before anything is read, so two orders for the last units queue on the row lock and the
+/// second sees what the first left: nothing is ever reserved twice, and on hand never goes below zero (the
+/// table's CHECK is the last line of defence). One reservation per order id: a redelivered message, or the
+/// same order under another message id, changes nothing.
+public struct Reserver: Sendable {
+    public let store: InventoryStore
+    /// How long a reservation holds before the sweeper releases it, unless the order is shipped or released first.
+    public let holdDuration: Duration
+    private let reservedOrders: Counter
+    private let failedOrders: Counter
+    private let oversellsPrevented: Counter
+
+    public init(store: InventoryStore, holdDuration: Duration, metricsFactory: any MetricsFactory) {
+        self.store = store
+        self.holdDuration = holdDuration
+        reservedOrders = Counter(label: "inventory_reservations_confirmed_total", factory: metricsFactory)
+        failedOrders = Counter(label: "inventory_reservations_failed_total", factory: metricsFactory)
+        oversellsPrevented = Counter(label: "inventory_oversell_attempts_prevented_total", factory: metricsFactory)
+    }
+
+    public func register(on handlers: inout EventHandlers) {
+        handlers.on(OrderReceived.self, handler: "reserve-stock") { envelope, context in
+            try await reserve(envelope, context: context)
+        }
+        handlers.on(OrderRejected.self, handler: "release-on-rejection") { envelope, context in
+            try await release(orderID: envelope.payload.orderID, status: "released", cause: envelope.type, in: context.transaction)
+        }
+        handlers.on(OrderCancelled.self, handler: "release-on-cancellation") { envelope, context in
+            try await release(orderID: envelope.payload.orderID, status: "released", cause: envelope.type, in: context.transaction)
+        }
+    }
+
+    func reserve(_ envelope: EventEnvelope<OrderReceived>, context: EventHandlerContext) async throws {
+        let order = envelope.payload
+        let transaction = context.transaction
+        let existing = try await transaction.query("SELECT status FROM reservations WHERE order_id = $1", order.orderID)
+        guard existing.isEmpty else {
+            context.logger.notice("order already has a reservation; nothing to do", metadata: ["order_id": "\(order.orderID)"])
+            return
+        }
+        var requested: [String: Int] = [:]
+        for line in order.lines {
+            guard line.quantity > 0 else { throw EventRejection("line \(line.lineNumber) has quantity \(line.quantity); quantities must be at least 1") }
+            requested[line.sku, default: 0] += line.quantity
+        }
+        let skus = requested.keys.sorted()
+        let lines = skus.map { StockLine(sku: $0, quantity: requested[$0] ?? 0) }
+
+        let known = try await store.knownSKUs(skus, in: transaction)
+        let unknown = skus.filter { !known.contains($0) }
+        let reservationID = UUID()
+        guard unknown.isEmpty else {
+            try await recordFailure(
+                ReservationFailed(orderID: order.orderID, reason: "unknown-sku", shortages: unknown.map { .init(sku: $0, requested: requested[$0] ?? 0, available: 0) }),
+                reservationID: reservationID, envelope: envelope, context: context
+            )
+            return
+        }
+
+        let positions = try await store.positions(skus: skus, lock: true, in: transaction)
+        let available = positions.mapValues { bySKU in bySKU.mapValues { max($0.onHand - $0.reserved, 0) } }
+        let warehouses = try await store.warehouses(in: transaction)
+        switch OrderRouter.route(lines: lines, shipTo: order.shipTo, available: available, warehouses: warehouses) {
+        case .shortage(let shortages):
+            oversellsPrevented.increment()
+            try await recordFailure(
+                ReservationFailed(orderID: order.orderID, reason: "shortage", shortages: shortages.map { .init(sku: $0.sku, requested: $0.requested, available: $0.available) }),
+                reservationID: reservationID, envelope: envelope, context: context
+            )
+        case .allocated(let allocations):
+            let now = Date()
+            let expiresAt = StableJSON.roundedToMilliseconds(now.addingTimeInterval(TimeInterval(holdDuration.components.seconds)))
+            _ = try await transaction.execute(
+                "INSERT INTO reservations (id, order_id, status, expires_at) VALUES ($1, $2, 'reserved', $3)",
+                reservationID, order.orderID, expiresAt
+            )
+            _ = try await transaction.execute(
+                """
+                INSERT INTO reservation_allocations (reservation_id, warehouse, sku, quantity)
+                SELECT $1, warehouse, sku, quantity FROM unnest($2::text[], $3::text[], $4::int[]) AS allocation(warehouse, sku, quantity)
+                """,
+                reservationID, allocations.map(\.warehouse), allocations.map(\.sku), allocations.map(\.quantity)
+            )
+            for allocation in allocations {
+                try await store.apply(
+                    PositionChange(sku: allocation.sku, warehouse: allocation.warehouse, onHandDelta: 0, reservedDelta: allocation.quantity, kind: "reservation", reference: order.orderID),
+                    at: now, in: transaction
+                )
+            }
+            let confirmed = ReservationConfirmed(
+                orderID: order.orderID, reservationID: reservationID.uuidString.lowercased(),
+                allocations: allocations.map { .init(warehouse: $0.warehouse, sku: $0.sku, quantity: $0.quantity) },
+                expiresAt: expiresAt
+            )
+            try await context.outbox.append(EventEnvelope(payload: confirmed, causedBy: envelope), in: transaction)
+            reservedOrders.increment()
+        }
+    }
+
+    private func recordFailure(_ failed: ReservationFailed, reservationID: UUID, envelope: EventEnvelope<OrderReceived>, context: EventHandlerContext) async throws {
+        _ = try await context.transaction.execute(
+            "INSERT INTO reservations (id, order_id, status) VALUES ($1, $2, 'failed')", reservationID, failed.orderID
+        )
+        try await context.outbox.append(EventEnvelope(payload: failed, causedBy: envelope), in: context.transaction)
+        failedOrders.increment()
+    }
+
+    /// Releases what a `reserved` reservation still holds and marks it `status`; anything else is left alone.
+    /// - Returns: whether there was something to release.
+    @discardableResult
+    public func release(orderID: String, status: String, cause: String, in transaction: PostgresTransaction) async throws -> Bool {
+        guard let row = try await transaction.query(
+            "SELECT id FROM reservations WHERE order_id = $1 AND status = 'reserved' FOR UPDATE", orderID
+        ).first else { return false }
+        let reservationID = try row.decode(UUID.self, at: 0)
+        let allocations = try await transaction.query(
+            "SELECT warehouse, sku, quantity FROM reservation_allocations WHERE reservation_id = $1 ORDER BY sku, warehouse", reservationID
+        )
+        for allocation in allocations {
+            try await store.apply(
+                PositionChange(
+                    sku: try allocation.decode(String.self, at: 1), warehouse: try allocation.decode(String.self, at: 0),
+                    onHandDelta: 0, reservedDelta: -(try allocation.decode(Int.self, at: 2)), kind: "release", reference: orderID
+                ),
+                in: transaction
+            )
+        }
+        _ = try await transaction.execute("UPDATE reservations SET status = $2, updated_at = now() WHERE id = $1", reservationID, status)
+        return true
+    }
+}

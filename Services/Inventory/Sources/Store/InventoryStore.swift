@@ -1,0 +1,93 @@
+import Contracts
+import Foundation
+import Outbox
+import Persistence
+
+/// The inventory schema: positions, the ledger, reservations. Every change of a position goes through
+/// ``apply(_:at:in:)``, which updates the row, appends to the ledger and publishes `inventory.stock.changed.v1`
+/// with the position's next sequence — all in the caller's transaction.
+public struct InventoryStore: Sendable {
+    public let outbox: OutboxWriter
+
+    public init(outbox: OutboxWriter) {
+        self.outbox = outbox
+    }
+
+    /// Applies `change`; the database refuses (check violation, SQLSTATE 23514) a change that would take on hand
+    /// or reserved below zero, and the transaction rolls back.
+    @discardableResult
+    public func apply(_ change: PositionChange, at instant: Date = Date(), in transaction: PostgresTransaction) async throws -> StockChanged {
+        // UPDATE first: an INSERT … ON CONFLICT checks the proposed new row, which a release (negative delta)
+        // would fail. A position seen for the first time is inserted.
+        let updated = try await transaction.query(
+            """
+            WITH changed AS (
+                UPDATE positions SET on_hand = on_hand + $3, reserved = reserved + $4, sequence = sequence + 1, updated_at = now()
+                WHERE sku = $1 AND warehouse = $2
+                RETURNING on_hand, reserved, sequence),
+            recorded AS (
+                INSERT INTO ledger (movement_id, kind, sku, warehouse, on_hand_delta, reserved_delta, reference)
+                SELECT $5, $6, $1, $2, $3, $4, $7 FROM changed)
+            SELECT on_hand, reserved, sequence FROM changed
+            """,
+            change.sku, change.warehouse, change.onHandDelta, change.reservedDelta, change.movementID, change.kind, change.reference
+        )
+        let row: PostgresRow
+        if let first = updated.first {
+            row = first
+        } else {
+            row = try await transaction.query(
+                """
+                WITH changed AS (
+                    INSERT INTO positions (sku, warehouse, on_hand, reserved, sequence, updated_at) VALUES ($1, $2, $3, $4, 1, now())
+                    RETURNING on_hand, reserved, sequence),
+                recorded AS (
+                    INSERT INTO ledger (movement_id, kind, sku, warehouse, on_hand_delta, reserved_delta, reference)
+                    SELECT $5, $6, $1, $2, $3, $4, $7 FROM changed)
+                SELECT on_hand, reserved, sequence FROM changed
+                """,
+                change.sku, change.warehouse, change.onHandDelta, change.reservedDelta, change.movementID, change.kind, change.reference
+            )[0]
+        }
+        let onHand = try row.decode(Int.self, at: 0)
+        let reserved = try row.decode(Int.self, at: 1)
+        let event = StockChanged(
+            sku: change.sku, warehouse: change.warehouse, onHand: onHand, reserved: reserved,
+            available: max(onHand - reserved, 0), sequence: try row.decode(Int64.self, at: 2), cause: change.kind,
+            changedAt: StableJSON.roundedToMilliseconds(instant)
+        )
+        // One aggregate per position: its events leave in commit order.
+        try await outbox.append(try EventEnvelope(payload: event, correlationID: "\(change.sku)@\(change.warehouse)"), in: transaction)
+        return event
+    }
+
+    /// All warehouses.
+    public func warehouses(in transaction: PostgresTransaction) async throws -> [Warehouse] {
+        try await transaction.query("SELECT id, country, regions, postal_prefixes FROM warehouses ORDER BY id").map { row in
+            Warehouse(
+                id: try row.decode(String.self, at: 0), country: try row.decode(String.self, at: 1),
+                regions: try row.decode([String].self, at: 2), postalPrefixes: try row.decode([String].self, at: 3)
+            )
+        }
+    }
+
+    /// Which of `skus` are known items.
+    public func knownSKUs(_ skus: [String], in transaction: PostgresTransaction) async throws -> Set<String> {
+        Set(try await transaction.query("SELECT sku FROM items WHERE sku = ANY($1)", skus).map { try $0.decode(String.self, at: 0) })
+    }
+
+    /// Positions of `skus`, by warehouse then SKU. With `lock`, the rows are locked (FOR UPDATE) in a fixed
+    /// order — SKU, then warehouse — so concurrent reservations queue instead of deadlocking.
+    public func positions(skus: [String], lock: Bool, in transaction: PostgresTransaction) async throws -> [String: [String: (onHand: Int, reserved: Int)]] {
+        let rows = try await transaction.query(
+            "SELECT warehouse, sku, on_hand, reserved FROM positions WHERE sku = ANY($1) ORDER BY sku, warehouse" + (lock ? " FOR UPDATE" : ""),
+            skus
+        )
+        var positions: [String: [String: (onHand: Int, reserved: Int)]] = [:]
+        for row in rows {
+            positions[try row.decode(String.self, at: 0), default: [:]][try row.decode(String.self, at: 1)] =
+                (try row.decode(Int.self, at: 2), try row.decode(Int.self, at: 3))
+        }
+        return positions
+    }
+}
