@@ -26,6 +26,8 @@ public enum InventoryService {
         let reserver = Reserver(store: store, holdDuration: inventory.reservationHold, metricsFactory: PrometheusMetricsFactory(registry: registry))
         var handlers = EventHandlers()
         reserver.register(on: &handlers)
+        DispatchIssuer(store: store).register(on: &handlers)
+        ReturnRestocker(store: store).register(on: &handlers)
         return WholesailService(
             name: configuration.service,
             configuration: configuration,

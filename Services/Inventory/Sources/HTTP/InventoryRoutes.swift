@@ -56,7 +56,10 @@ public struct InventoryRoutes: Sendable {
             let document = try await request.decodeJSON(as: InboundDocument.self, context: context)
             var errors: [ProblemDetails.FieldError] = []
             if let problem = InventoryValidation.identifierProblem(id, what: "the inbound id") { errors.append(.init(pointer: "/id", detail: problem)) }
-            if document.quantity < 1 { errors.append(.init(pointer: "/quantity", detail: "\(document.quantity) is not a quantity of at least 1")) }
+            // The column is a PostgreSQL integer: above the bound the insert would fail as a 500.
+            if !(1 ... MovementIntake.maximumQuantity).contains(document.quantity) {
+                errors.append(.init(pointer: "/quantity", detail: "\(document.quantity) is not a quantity from 1 to 1,000,000,000"))
+            }
             if InventoryValidation.day(document.expectedDate) == nil { errors.append(.init(pointer: "/expectedDate", detail: "\"\(document.expectedDate)\" is not a date such as 2027-03-15")) }
             guard errors.isEmpty else { throw ProblemDetails.validationFailed(errors) }
             try await pool.transaction { transaction in
@@ -70,6 +73,23 @@ public struct InventoryRoutes: Sendable {
                 )
             }
             return HTTPResponse.Status.noContent
+        }
+        router.put("/v1/stock/snapshots/:warehouse") { request, context in
+            let warehouse = try context.parameters.require("warehouse")
+            let snapshot = try await request.decodeJSON(as: SnapshotDocument.self, context: context)
+            let (report, isNew) = try await Reconciler(store: store, pool: pool).reconcile(warehouse: warehouse, snapshot: snapshot)
+            return try InventoryJSON.response(report, status: isNew ? .created : .ok)
+        }
+        router.get("/v1/reconciliations/:id") { _, context in
+            let text = try context.parameters.require("id")
+            guard let id = UUID(uuidString: text) else {
+                throw ProblemDetails(type: "urn:wholesail:problem:not-found", status: .notFound, detail: "\(text) is not a reconciliation id (a UUID).")
+            }
+            let report = try await pool.transaction { transaction in try await Reconciler(store: store, pool: pool).report(id: id, in: transaction) }
+            guard let report else {
+                throw ProblemDetails(type: "urn:wholesail:problem:not-found", status: .notFound, detail: "No reconciliation \(text).")
+            }
+            return try InventoryJSON.response(report, status: .ok)
         }
         router.get("/v1/availability") { request, _ in
             try await AvailabilityRoute(store: store, pool: pool).answer(request: request)

@@ -10,6 +10,11 @@ struct MovementIntake: Sendable {
     let store: InventoryStore
     let pool: PostgresPool
 
+    /// The most units one movement may move (either sign).
+    static let maximumQuantity = 1_000_000_000
+    /// The most a position can hold: the `integer` columns of `positions`.
+    static let maximumOnHand = Int(Int32.max)
+
     struct Recorded: Codable, Sendable {
         var id: String
         var kind: MovementDocument.Kind
@@ -66,7 +71,10 @@ struct MovementIntake: Sendable {
         } else if movement.toWarehouse != nil {
             errors.append(.init(pointer: "/toWarehouse", detail: "only a transfer has toWarehouse"))
         }
-        if abs(movement.quantity) > 1_000_000_000 { errors.append(.init(pointer: "/quantity", detail: "at most 1,000,000,000 units per movement")) }
+        // Not `abs`: it traps on Int.min, which a client can send.
+        if !(-Self.maximumQuantity ... Self.maximumQuantity).contains(movement.quantity) {
+            errors.append(.init(pointer: "/quantity", detail: "at most 1,000,000,000 units per movement"))
+        }
         guard errors.isEmpty else { throw ProblemDetails.validationFailed(errors) }
     }
 
@@ -76,6 +84,7 @@ struct MovementIntake: Sendable {
         let here = current[movement.warehouse]?[movement.sku] ?? (onHand: 0, reserved: 0)
         switch movement.kind {
         case .receipt:
+            try Self.requireRoom(for: movement.quantity, onHand: here.onHand, in: movement.warehouse)
             return [PositionChange(sku: movement.sku, warehouse: movement.warehouse, onHandDelta: movement.quantity, reservedDelta: 0, kind: "receipt", movementID: movement.id, reference: movement.reference)]
         case .adjustment:
             guard here.onHand + movement.quantity >= 0 else {
@@ -83,6 +92,7 @@ struct MovementIntake: Sendable {
                     [.init(pointer: "/quantity", detail: "an adjustment of \(movement.quantity) would take on hand (\(here.onHand)) below zero")]
                 )
             }
+            try Self.requireRoom(for: movement.quantity, onHand: here.onHand, in: movement.warehouse)
             return [PositionChange(sku: movement.sku, warehouse: movement.warehouse, onHandDelta: movement.quantity, reservedDelta: 0, kind: "adjustment", movementID: movement.id, reference: movement.reference)]
         case .transfer:
             let unreserved = here.onHand - here.reserved
@@ -91,10 +101,20 @@ struct MovementIntake: Sendable {
                     [.init(pointer: "/quantity", detail: "only \(max(unreserved, 0)) unreserved units of \(movement.sku) are in \(movement.warehouse)")]
                 )
             }
+            try Self.requireRoom(for: movement.quantity, onHand: current[destination]?[movement.sku]?.onHand ?? 0, in: destination)
             // Rows change in (SKU, warehouse) order, the order reservations lock them in.
             let out = PositionChange(sku: movement.sku, warehouse: movement.warehouse, onHandDelta: -movement.quantity, reservedDelta: 0, kind: "transfer-out", movementID: movement.id, reference: movement.reference)
             let into = PositionChange(sku: movement.sku, warehouse: destination, onHandDelta: movement.quantity, reservedDelta: 0, kind: "transfer-in", movementID: movement.id, reference: movement.reference)
             return movement.warehouse < destination ? [out, into] : [into, out]
         }
+    }
+
+    /// 422 when adding `quantity` would take on hand beyond what a position can hold (the database would refuse
+    /// the update with an out-of-range error, a 500, otherwise).
+    private static func requireRoom(for quantity: Int, onHand: Int, in warehouse: String) throws {
+        guard onHand + quantity > maximumOnHand else { return }
+        throw ProblemDetails.validationFailed(
+            [.init(pointer: "/quantity", detail: "\(quantity) more units would take on hand in \(warehouse) (\(onHand)) above \(maximumOnHand), the most a position can hold")]
+        )
     }
 }
