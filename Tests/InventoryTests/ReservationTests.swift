@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Inventory
+import Messaging
 import Testing
 import WholesailTestSupport
 
@@ -117,6 +118,24 @@ struct ReservationTests {
                 latest = change
             }
             #expect(latest?.available == 2)
+        }
+    }
+
+    @Test func anOrderWithAnAbsurdQuantityIsParkedWithTheReasonAndReservesNothing() async throws {
+        try await InventoryServiceHarness.with("inventory_absurd") { service, schema in
+            try await service.load(warehouses: [Self.munich], items: ["A"], stock: [("MUC", "A", 10)])
+            _ = try await service.order("O-BIG", [("A", Int.max)])
+            var parked: [String] = []
+            #expect(try await eventually {
+                if let message = try await service.broker.get(queue: "\(service.setup.name).dlq") {
+                    message.ack()
+                    parked.append(message.properties.headers[MessageHeaders.reason]?.stringValue ?? "")
+                }
+                return !parked.isEmpty
+            })
+            #expect(parked.first?.contains("quantities must be 1 to 1000000000") == true)
+            #expect(try await schema.pool.query("SELECT count(*) FROM reservations").first?.decode(Int.self, at: 0) == 0)
+            #expect(try await schema.pool.query("SELECT reserved FROM positions WHERE sku = 'A'").first?.decode(Int.self, at: 0) == 0)
         }
     }
 }

@@ -1,5 +1,6 @@
 /// The body of `PUT /v1/stock/inbound/{id}`: supply on its way (a purchase order or transfer line) that
-/// available-to-promise counts from its expected date.
+/// available-to-promise counts from its expected date, and goes on counting (overdue) until
+/// `DELETE /v1/stock/inbound/{id}` closes it — when its receipt is booked, or the order is cancelled.
 ///
 /// ```json
 /// {"warehouse": "MUC", "sku": "BOLT-M8", "quantity": 1000, "expectedDate": "2027-03-15"}

@@ -74,6 +74,13 @@ public struct InventoryRoutes: Sendable {
             }
             return HTTPResponse.Status.noContent
         }
+        // Supply that arrived (its receipt raised on hand) or was cancelled must stop counting: overdue supply
+        // counts as available by any date. Idempotent, so the ERP may resend it: 204 whether it existed or not.
+        router.delete("/v1/stock/inbound/:id") { _, context in
+            let id = try context.parameters.require("id")
+            _ = try await pool.execute("DELETE FROM inbound_supply WHERE id = $1", id)
+            return HTTPResponse.Status.noContent
+        }
         router.put("/v1/stock/snapshots/:warehouse") { request, context in
             let warehouse = try context.parameters.require("warehouse")
             let snapshot = try await request.decodeJSON(as: SnapshotDocument.self, context: context)

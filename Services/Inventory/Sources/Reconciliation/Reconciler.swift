@@ -25,7 +25,9 @@ public struct Reconciler: Sendable {
         var errors: [ProblemDetails.FieldError] = []
         var seen = Set<String>()
         for (index, count) in snapshot.counts.enumerated() {
-            if count.quantity < 0 { errors.append(.init(pointer: "/counts/\(index)/quantity", detail: "\(count.quantity) is negative; a count is zero or more")) }
+            if !(0...Reserver.maximumQuantity).contains(count.quantity) {
+                errors.append(.init(pointer: "/counts/\(index)/quantity", detail: "\(count.quantity) is not a count from 0 to \(Reserver.maximumQuantity)"))
+            }
             if !seen.insert(count.sku).inserted { errors.append(.init(pointer: "/counts/\(index)/sku", detail: "SKU \(count.sku) is counted twice")) }
         }
         if let countID = snapshot.countID, let problem = InventoryValidation.identifierProblem(countID, what: "the count id") {

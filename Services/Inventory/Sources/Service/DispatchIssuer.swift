@@ -31,7 +31,7 @@ public struct DispatchIssuer: Sendable {
         guard inserted == 1 else { return }
         var shipped: [String: Int] = [:]
         for line in dispatch.lines {
-            guard line.quantity > 0 else { throw EventRejection("dispatch \(dispatch.dispatchID) line \(line.lineNumber) has quantity \(line.quantity); quantities must be at least 1") }
+            guard (1...Reserver.maximumQuantity).contains(line.quantity) else { throw EventRejection("dispatch \(dispatch.dispatchID) line \(line.lineNumber) has quantity \(line.quantity); quantities must be 1 to \(Reserver.maximumQuantity)") }
             shipped[line.sku, default: 0] += line.quantity
         }
         let skus = shipped.keys.sorted()

@@ -14,6 +14,9 @@ import Persistence
 /// table's CHECK is the last line of defence). One reservation per order id: a redelivered message, or the
 /// same order under another message id, changes nothing.
 public struct Reserver: Sendable {
+    /// The most units one line may ask for; keeps sums far from overflow and inside the database's integers.
+    public static let maximumQuantity = 1_000_000_000
+
     public let store: InventoryStore
     /// How long a reservation holds before the sweeper releases it, unless the order is shipped or released first.
     public let holdDuration: Duration
@@ -51,7 +54,9 @@ public struct Reserver: Sendable {
         }
         var requested: [String: Int] = [:]
         for line in order.lines {
-            guard line.quantity > 0 else { throw EventRejection("line \(line.lineNumber) has quantity \(line.quantity); quantities must be at least 1") }
+            guard (1...Self.maximumQuantity).contains(line.quantity) else {
+                throw EventRejection("line \(line.lineNumber) has quantity \(line.quantity); quantities must be 1 to \(Self.maximumQuantity)")
+            }
             requested[line.sku, default: 0] += line.quantity
         }
         let skus = requested.keys.sorted()

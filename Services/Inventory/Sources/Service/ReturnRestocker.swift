@@ -26,7 +26,7 @@ public struct ReturnRestocker: Sendable {
         guard inserted == 1 else { return }
         let known = try await store.knownSKUs(receipt.lines.map(\.sku), in: transaction)
         for line in receipt.lines.sorted(by: { $0.sku < $1.sku }) {
-            guard line.quantity > 0 else { throw EventRejection("return receipt \(receipt.receiptID) line \(line.lineNumber) has quantity \(line.quantity); quantities must be at least 1") }
+            guard (1...Reserver.maximumQuantity).contains(line.quantity) else { throw EventRejection("return receipt \(receipt.receiptID) line \(line.lineNumber) has quantity \(line.quantity); quantities must be 1 to \(Reserver.maximumQuantity)") }
             guard known.contains(line.sku) else { throw EventRejection("return receipt \(receipt.receiptID) names SKU \(line.sku), which inventory does not know; create it (PUT /v1/items/\(line.sku)) and replay") }
             switch line.condition {
             case .resalable:

@@ -18,9 +18,9 @@ public struct InventoryStore: Sendable {
     @discardableResult
     public func apply(_ change: PositionChange, at instant: Date = Date(), in transaction: PostgresTransaction) async throws -> StockChanged {
         // UPDATE first: an INSERT … ON CONFLICT checks the proposed new row, which a release (negative delta)
-        // would fail. A position seen for the first time is inserted.
-        let updated = try await transaction.query(
-            """
+        // would fail. A position seen for the first time is created empty (ON CONFLICT DO NOTHING, so two first
+        // receipts racing both succeed), then updated like any other.
+        let update = """
             WITH changed AS (
                 UPDATE positions SET on_hand = on_hand + $3, reserved = reserved + $4, sequence = sequence + 1, updated_at = now()
                 WHERE sku = $1 AND warehouse = $2
@@ -29,25 +29,19 @@ public struct InventoryStore: Sendable {
                 INSERT INTO ledger (movement_id, kind, sku, warehouse, on_hand_delta, reserved_delta, reference)
                 SELECT $5, $6, $1, $2, $3, $4, $7 FROM changed)
             SELECT on_hand, reserved, sequence FROM changed
-            """,
-            change.sku, change.warehouse, change.onHandDelta, change.reservedDelta, change.movementID, change.kind, change.reference
-        )
-        let row: PostgresRow
-        if let first = updated.first {
-            row = first
-        } else {
-            row = try await transaction.query(
-                """
-                WITH changed AS (
-                    INSERT INTO positions (sku, warehouse, on_hand, reserved, sequence, updated_at) VALUES ($1, $2, $3, $4, 1, now())
-                    RETURNING on_hand, reserved, sequence),
-                recorded AS (
-                    INSERT INTO ledger (movement_id, kind, sku, warehouse, on_hand_delta, reserved_delta, reference)
-                    SELECT $5, $6, $1, $2, $3, $4, $7 FROM changed)
-                SELECT on_hand, reserved, sequence FROM changed
-                """,
-                change.sku, change.warehouse, change.onHandDelta, change.reservedDelta, change.movementID, change.kind, change.reference
-            )[0]
+            """
+        let parameters: [any PostgresEncodable] = [
+            change.sku, change.warehouse, change.onHandDelta, change.reservedDelta, change.movementID, change.kind, change.reference,
+        ]
+        var updated = try await transaction.query(update, parameters: parameters)
+        if updated.isEmpty {
+            _ = try await transaction.execute(
+                "INSERT INTO positions (sku, warehouse) VALUES ($1, $2) ON CONFLICT (sku, warehouse) DO NOTHING", change.sku, change.warehouse
+            )
+            updated = try await transaction.query(update, parameters: parameters)
+        }
+        guard let row = updated.first else {
+            throw InventoryStoreError("position \(change.sku)@\(change.warehouse) could not be created")
         }
         let onHand = try row.decode(Int.self, at: 0)
         let reserved = try row.decode(Int.self, at: 1)
