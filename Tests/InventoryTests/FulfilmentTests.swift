@@ -86,6 +86,9 @@ struct ReconciliationTests {
             #expect(again.status == 200)
             #expect(try StableJSON.decode(ReconciliationReport.self, from: again.body).id == report.id)
 
+            let reused = try await service.client.put("/v1/stock/snapshots/MUC", json: body.replacingOccurrences(of: "2027-03-01T06:00:00Z", with: "2027-03-02T06:00:00Z"))
+            #expect(reused.status == 409)
+
             let completed = try #require(try await service.collect(ReconciliationCompleted.self, expecting: 1).first)
             #expect(completed.payload.discrepancies == 3)
             #expect(completed.payload.discrepancyRate == "0.7500")

@@ -36,11 +36,21 @@ public struct Reconciler: Sendable {
         guard errors.isEmpty else { throw ProblemDetails.validationFailed(errors) }
 
         return try await pool.transaction { transaction -> (ReconciliationReport, Bool) in
-            if let countID = snapshot.countID,
-                let id = try await transaction.query("SELECT id FROM reconciliations WHERE count_id = $1", countID).first.map({ try $0.decode(UUID.self, at: 0) })
-            {
-                guard let report = try await report(id: id, in: transaction) else { throw ProblemDetails.internalError() }
-                return (report, false)
+            if let countID = snapshot.countID {
+                // Repeats of one count id queue here, so the second finds the first's report.
+                _ = try await transaction.execute("SELECT pg_advisory_xact_lock(hashtext('inventory-count'), hashtext($1))", countID)
+                if let id = try await transaction.query("SELECT id FROM reconciliations WHERE count_id = $1", countID).first.map({ try $0.decode(UUID.self, at: 0) }) {
+                    guard let report = try await report(id: id, in: transaction) else { throw ProblemDetails.internalError() }
+                    // The same count resent is answered again; the id reused for another warehouse or time is a conflict.
+                    guard report.warehouse == warehouse, report.countedAt == StableJSON.roundedToMilliseconds(snapshot.countedAt) else {
+                        throw ProblemDetails(
+                            type: "urn:wholesail:problem:count-conflict", title: "The count id was used for another count",
+                            status: .conflict,
+                            detail: "Count \(countID) was recorded for \(report.warehouse) at \((try? StableJSON.string(from: report.countedAt)) ?? "another time"); a count id names one count. Nothing was changed."
+                        )
+                    }
+                    return (report, false)
+                }
             }
             if try await transaction.query("SELECT 1 FROM warehouses WHERE id = $1", warehouse).isEmpty {
                 throw ProblemDetails(type: "urn:wholesail:problem:unknown-warehouse", status: .notFound, detail: "Warehouse \(warehouse) is unknown; create it with PUT /v1/warehouses/\(warehouse).")

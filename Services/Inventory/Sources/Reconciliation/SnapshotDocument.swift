@@ -7,7 +7,8 @@ import Foundation
 ///  "counts": [{"sku": "BOLT-M8", "quantity": 498}, {"sku": "NUT-M8", "quantity": 0}]}
 /// ```
 /// A full count: a SKU on record in the warehouse but missing from `counts` was counted as zero. `countID`
-/// (optional) makes a resend idempotent: the same id answers the first report.
+/// (optional) makes a resend idempotent: the same id for the same warehouse and time answers the first report;
+/// for another warehouse or time it is a 409.
 public struct SnapshotDocument: Codable, Sendable {
     public struct Count: Codable, Sendable {
         public var sku: String
