@@ -166,6 +166,7 @@ let package = Package(
                 "Persistence",
                 "Outbox",
                 "Pricing",
+                "Inventory",
                 "ServiceKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,6 +1,6 @@
 import Contracts
 import Foundation
-import Inventory
+@testable import Inventory
 import Testing
 import WholesailTestSupport
 
@@ -247,5 +247,33 @@ struct AvailabilityTests {
         let response = try await service.client.get("/v1/availability?\(query)")
         guard response.status == 200 else { throw TestFailure("availability \(query): \(response.status) \(response.text)") }
         return try StableJSON.decode(Availability.self, from: response.body)
+    }
+}
+
+/// The hand-written day parser agrees with the calendar.
+@Suite("Day parsing")
+struct DayParsingTests {
+    @Test func everyDayFrom1999To2101ParsesToMidnightUTC() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+        var date = try #require(calendar.date(from: DateComponents(year: 1999, month: 1, day: 1)))
+        let end = try #require(calendar.date(from: DateComponents(year: 2101, month: 1, day: 1)))
+        while date < end {
+            let parts = calendar.dateComponents([.year, .month, .day], from: date)
+            let text = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+            #expect(InventoryValidation.day(text) == date, "\(text)")
+            if InventoryValidation.day(text) != date { break }
+            date = date.addingTimeInterval(86_400)
+        }
+    }
+
+    @Test(arguments: ["2027-02-29", "2100-02-29", "2027-13-01", "2027-00-10", "2027-04-31", "2027-4-01", "27-04-01", "2027/04/01", "2027-04-01T00:00:00Z", ""])
+    func impossibleOrMalformedDaysAreRefused(text: String) {
+        #expect(InventoryValidation.day(text) == nil)
+    }
+
+    @Test func leapDaysExistInLeapYears() {
+        #expect(InventoryValidation.day("2028-02-29") != nil)
+        #expect(InventoryValidation.day("2000-02-29") != nil)
     }
 }

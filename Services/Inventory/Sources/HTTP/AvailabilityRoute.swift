@@ -47,7 +47,7 @@ struct AvailabilityRoute: Sendable {
         var shipTo: PostalAddress?
         if let text = query["shipTo"].map(String.init) {
             let parts = text.split(separator: "-", maxSplits: 1).map(String.init)
-            if let country = parts.first, country.wholeMatch(of: /[A-Z]{2}/) != nil {
+            if let country = parts.first, InventoryValidation.isCountryCode(country) {
                 shipTo = PostalAddress(lines: [], city: "", region: query["region"].map(String.init), postalCode: parts.count > 1 ? parts[1] : nil, country: country)
             } else {
                 errors.append(.init(pointer: "?shipTo", detail: "\"\(text)\" is not <country> or <country>-<postal code>, e.g. DE-80331"))

@@ -24,7 +24,7 @@ public struct InventoryRoutes: Sendable {
             let document = try await request.decodeJSON(as: WarehouseDocument.self, context: context)
             var errors: [ProblemDetails.FieldError] = []
             if let problem = InventoryValidation.identifierProblem(id, what: "the warehouse id") { errors.append(.init(pointer: "/id", detail: problem)) }
-            if document.country.wholeMatch(of: /[A-Z]{2}/) == nil { errors.append(.init(pointer: "/country", detail: "\"\(document.country)\" is not an ISO 3166-1 alpha-2 code such as DE")) }
+            if !InventoryValidation.isCountryCode(document.country) { errors.append(.init(pointer: "/country", detail: "\"\(document.country)\" is not an ISO 3166-1 alpha-2 code such as DE")) }
             guard errors.isEmpty else { throw ProblemDetails.validationFailed(errors) }
             _ = try await pool.execute(
                 """
