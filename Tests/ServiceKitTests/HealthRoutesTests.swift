@@ -65,7 +65,9 @@ struct HealthRoutesTests {
         ) { client in
             let started = ContinuousClock.now
             let response = try await client.get("/health/ready")
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // The check hangs forever: without the timeout this request would not end before the client gives up (30 s).
+            // The bound is loose on purpose — a loaded CI machine can take seconds to schedule the answer.
+            #expect(ContinuousClock.now - started < .seconds(20))
             #expect(response.status == 503)
             let problem = try response.problem()
             #expect(problem.extensions["failing"] == .array([.string("erp")]))

@@ -15,6 +15,8 @@ public struct ServiceUnderTest: Sendable {
             "WHOLESAIL_DATABASE_URL": databaseURL + (databaseURL.contains("?") ? "&" : "?") + "application_name=\(schema)-service",
             "WHOLESAIL_AMQP_URL": AMQPTestEnvironment.url,
             "WHOLESAIL_HTTP_PORT": "0",
+            // Many services run at once in a test run: keep each one's share of PostgreSQL small.
+            "WHOLESAIL_DATABASE_POOL_SIZE": "4",
             "WHOLESAIL_EVENTS_EXCHANGE": "\(schema).events",
             "WHOLESAIL_RETRY_DELAYS": "100ms",
             "WHOLESAIL_OUTBOX_POLL_INTERVAL": "200ms",
