@@ -13,4 +13,14 @@ public struct StableJSONResponseEncoder: ResponseEncoder {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
         )
     }
+
+    /// A response with any status whose body is `value` encoded with ``StableJSON`` — for routes that answer
+    /// 201 or choose the status at run time.
+    public static func response(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: try StableJSON.encode(value)))
+        )
+    }
 }

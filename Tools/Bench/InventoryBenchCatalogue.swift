@@ -46,7 +46,7 @@ struct InventoryBenchCatalogue {
         let started = clock.now
         for warehouse in Self.warehouses {
             let body = #"{"country": "DE", "regions": \#(Self.jsonArray(warehouse.regions)), "postalPrefixes": \#(Self.jsonArray(warehouse.postalPrefixes))}"#
-            try Self.expect(204, try await PricingBenchHTTP.put(port: port, path: "/v1/warehouses/\(warehouse.id)", json: body), "warehouse \(warehouse.id)")
+            try Self.expect(204, try await BenchHTTP.put(port: port, path: "/v1/warehouses/\(warehouse.id)", json: body), "warehouse \(warehouse.id)")
         }
         let warehouseIDs = Self.warehouses.map(\.id)
         try await admin.transaction { transaction in
@@ -89,13 +89,13 @@ struct InventoryBenchCatalogue {
     /// Creates `sku` through HTTP and receives `units` spread over the warehouses through `POST /v1/stock/movements`
     /// (the ERP's path); returns the units received.
     func stockHotSKU(_ sku: String, units: Int, port: Int) async throws -> Int {
-        try Self.expect(204, try await PricingBenchHTTP.put(port: port, path: "/v1/items/\(sku)", json: #"{"description": "hot benchmark item"}"#), "item \(sku)")
+        try Self.expect(204, try await BenchHTTP.put(port: port, path: "/v1/items/\(sku)", json: #"{"description": "hot benchmark item"}"#), "item \(sku)")
         var received = 0
         for (index, warehouse) in Self.warehouses.enumerated() {
             let share = units / Self.warehouses.count + (index < units % Self.warehouses.count ? 1 : 0)
             guard share > 0 else { continue }
             let body = #"{"id": "GR-\#(sku)-\#(warehouse.id)", "kind": "receipt", "sku": "\#(sku)", "warehouse": "\#(warehouse.id)", "quantity": \#(share)}"#
-            try Self.expect(201, try await PricingBenchHTTP.post(port: port, path: "/v1/stock/movements", body: Array(body.utf8)), "receipt of \(sku)")
+            try Self.expect(201, try await BenchHTTP.post(port: port, path: "/v1/stock/movements", body: Array(body.utf8)), "receipt of \(sku)")
             received += share
         }
         return received
@@ -154,7 +154,7 @@ struct InventoryBenchCatalogue {
         "[" + values.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
     }
 
-    private static func expect(_ status: Int, _ response: PricingBenchHTTP.Response, _ what: String) throws {
+    private static func expect(_ status: Int, _ response: BenchHTTP.Response, _ what: String) throws {
         guard response.status == status else {
             throw BenchError("\(what) failed with \(response.status): \(String(decoding: response.body.prefix(500), as: UTF8.self))")
         }

@@ -155,7 +155,7 @@ struct InventoryBenchmark {
 
             // 3. Available-to-promise.
             let paths = catalogue.availabilityPaths(count: 4096)
-            let sample = try await PricingBenchHTTP.get(port: port, path: paths[0])
+            let sample = try await BenchHTTP.get(port: port, path: paths[0])
             guard sample.status == 200 else {
                 throw BenchError("the sample availability query failed with \(sample.status): \(String(decoding: sample.body.prefix(500), as: UTF8.self))")
             }
@@ -214,7 +214,7 @@ struct InventoryBenchmark {
     private func waitUntilReady(port: Int) async throws {
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
-            if let response = try? await PricingBenchHTTP.get(port: port, path: "/health/ready"), response.status == 200 { return }
+            if let response = try? await BenchHTTP.get(port: port, path: "/health/ready"), response.status == 200 { return }
             try await Task.sleep(for: .milliseconds(200))
         }
         throw BenchError("the inventory service did not become ready within 60 s")

@@ -45,7 +45,7 @@ struct InventoryHotCheck: Sendable {
     }
 
     static func run(sku: String, orders: Int, stock: Int, confirmedOrders: Int, port: Int, admin: PostgresPool, schema: String) async throws -> InventoryHotCheck {
-        let response = try await PricingBenchHTTP.get(port: port, path: "/v1/positions?sku=\(sku)")
+        let response = try await BenchHTTP.get(port: port, path: "/v1/positions?sku=\(sku)")
         guard response.status == 200 else {
             throw BenchError("GET /v1/positions?sku=\(sku) failed with \(response.status): \(String(decoding: response.body.prefix(500), as: UTF8.self))")
         }

@@ -30,7 +30,7 @@ struct PricingBenchCatalogue {
             prices.append(#"{"sku": "\#(sku(index))", "category": "cat-\#(index % Self.categories)", "unitPrice": "\#(Self.amount(cents))"\#(tiers)}"#)
         }
         let list = #"{"currency": "EUR", "name": "Benchmark", "effectiveFrom": "2020-01-01T00:00:00Z", "prices": [\#(prices.joined(separator: ","))]}"#
-        try await expectOK(try await PricingBenchHTTP.put(port: port, path: "/v1/price-lists/BENCH", json: list), "price list")
+        try await expectOK(try await BenchHTTP.put(port: port, path: "/v1/price-lists/BENCH", json: list), "price list")
         Console.progress("imported \(skus) SKUs in \(clock.now - started)")
 
         started = clock.now
@@ -63,10 +63,10 @@ struct PricingBenchCatalogue {
 
         for index in 0..<20 {
             let promotion = #"{"validFrom": "2020-01-01T00:00:00Z", "validTo": "2099-01-01T00:00:00Z", "categories": ["cat-\#(index)"], "percentOff": "\#(3 + index % 10)"}"#
-            try await expectOK(try await PricingBenchHTTP.put(port: port, path: "/v1/promotions/PROMO-\(index)", json: promotion), "promotion")
+            try await expectOK(try await BenchHTTP.put(port: port, path: "/v1/promotions/PROMO-\(index)", json: promotion), "promotion")
         }
         started = clock.now
-        try await expectOK(try await PricingBenchHTTP.put(port: port, path: "/v1/customer-groups/BENCH", json: #"{"customers": ["C-0"]}"#), "customer group")
+        try await expectOK(try await BenchHTTP.put(port: port, path: "/v1/customer-groups/BENCH", json: #"{"customers": ["C-0"]}"#), "customer group")
         Console.progress("last import and snapshot reload in \(clock.now - started)")
     }
 
@@ -86,7 +86,7 @@ struct PricingBenchCatalogue {
         "\(cents / 100).\(String(format: "%02d", cents % 100))"
     }
 
-    private func expectOK(_ response: PricingBenchHTTP.Response, _ what: String) async throws {
+    private func expectOK(_ response: BenchHTTP.Response, _ what: String) async throws {
         guard response.status == 200 else {
             throw BenchError("the \(what) import failed with \(response.status): \(String(decoding: response.body.prefix(500), as: UTF8.self))")
         }

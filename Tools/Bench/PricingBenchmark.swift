@@ -56,7 +56,7 @@ struct PricingBenchmark {
 
             // The constant route returns a body the size of a real quote response.
             let sample = try await catalogue.quoteBodies(lines: settings.lines, count: 1)[0]
-            let sampleResponse = try await PricingBenchHTTP.post(port: port, path: "/v1/quotes", body: sample)
+            let sampleResponse = try await BenchHTTP.post(port: port, path: "/v1/quotes", body: sample)
             guard sampleResponse.status == 200 else {
                 throw BenchError("the sample quote failed with \(sampleResponse.status): \(String(decoding: sampleResponse.body, as: UTF8.self))")
             }
@@ -100,7 +100,7 @@ struct PricingBenchmark {
     private func waitUntilReady(port: Int) async throws {
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
-            if let response = try? await PricingBenchHTTP.get(port: port, path: "/health/ready"), response.status == 200 { return }
+            if let response = try? await BenchHTTP.get(port: port, path: "/health/ready"), response.status == 200 { return }
             try await Task.sleep(for: .milliseconds(200))
         }
         throw BenchError("the pricing service did not become ready within 60 s")

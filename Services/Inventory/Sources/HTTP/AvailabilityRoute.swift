@@ -82,6 +82,6 @@ struct AvailabilityRoute: Sendable {
             warehouses: rows.map { .init(warehouse: $0.warehouse, availableNow: $0.availableNow, availableByDate: $0.availableByDate, canFill: $0.canFill) },
             totalNow: rows.reduce(0) { $0 + $1.availableNow }, totalByDate: rows.reduce(0) { $0 + $1.availableByDate }
         )
-        return try InventoryJSON.response(answer, status: .ok)
+        return try StableJSONResponseEncoder.response(answer, status: .ok)
     }
 }

@@ -85,7 +85,7 @@ public struct InventoryRoutes: Sendable {
             let warehouse = try context.parameters.require("warehouse")
             let snapshot = try await request.decodeJSON(as: SnapshotDocument.self, context: context)
             let (report, isNew) = try await Reconciler(store: store, pool: pool).reconcile(warehouse: warehouse, snapshot: snapshot)
-            return try InventoryJSON.response(report, status: isNew ? .created : .ok)
+            return try StableJSONResponseEncoder.response(report, status: isNew ? .created : .ok)
         }
         router.get("/v1/reconciliations/:id") { _, context in
             let text = try context.parameters.require("id")
@@ -96,7 +96,7 @@ public struct InventoryRoutes: Sendable {
             guard let report else {
                 throw ProblemDetails(type: "urn:wholesail:problem:not-found", status: .notFound, detail: "No reconciliation \(text).")
             }
-            return try InventoryJSON.response(report, status: .ok)
+            return try StableJSONResponseEncoder.response(report, status: .ok)
         }
         router.get("/v1/availability") { request, _ in
             try await AvailabilityRoute(store: store, pool: pool).answer(request: request)
@@ -109,7 +109,7 @@ public struct InventoryRoutes: Sendable {
             let view = positions.flatMap { warehouse, bySKU in
                 bySKU.map { PositionView(sku: $0.key, warehouse: warehouse, onHand: $0.value.onHand, reserved: $0.value.reserved, available: max($0.value.onHand - $0.value.reserved, 0)) }
             }.sorted { $0.warehouse < $1.warehouse }
-            return try InventoryJSON.response(view, status: .ok)
+            return try StableJSONResponseEncoder.response(view, status: .ok)
         }
     }
 

@@ -53,7 +53,7 @@ struct MovementIntake: Sendable {
             )
             return (recorded, false)
         }
-        return try InventoryJSON.response(recorded, status: repeated ? .ok : .created)
+        return try StableJSONResponseEncoder.response(recorded, status: repeated ? .ok : .created)
     }
 
     private func validate(_ movement: MovementDocument) throws {

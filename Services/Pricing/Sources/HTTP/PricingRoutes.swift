@@ -220,7 +220,7 @@ public struct PricingRoutes: Sendable {
             "subject": "\(receipt.subject)", "id": "\(receipt.id)", "price_version": "\(receipt.version)",
             "rows": "\(receipt.rows)", "changed_prices": "\(receipt.changedPrices)",
         ])
-        return try StableJSONResponse.make(receipt, status: .ok)
+        return try StableJSONResponseEncoder.response(receipt, status: .ok)
     }
 
     // MARK: Reads
@@ -231,14 +231,14 @@ public struct PricingRoutes: Sendable {
         guard let list = stored else {
             throw ProblemDetails(type: "urn:wholesail:problem:not-found", status: .notFound, detail: "No price list \(id); import it with PUT /v1/price-lists/\(id).")
         }
-        return try StableJSONResponse.make(PriceListView(list), status: .ok)
+        return try StableJSONResponseEncoder.response(PriceListView(list), status: .ok)
     }
 
     func currentVersion() throws -> Response {
         guard let (snapshot, freshness) = book.read() else {
             throw ProblemDetails.serviceUnavailable("Prices are not loaded yet.", retryAfter: .seconds(2))
         }
-        return try StableJSONResponse.make(VersionView(
+        return try StableJSONResponseEncoder.response(VersionView(
             version: snapshot.version, publishedAt: snapshot.publishedAt, loadedAt: snapshot.loadedAt,
             verifiedAt: freshness.verifiedAt, stale: freshness.stale,
             priceLists: snapshot.catalog.priceListCount, skus: snapshot.catalog.knownSKUs.count,

@@ -3,9 +3,9 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// The few set-up requests of the pricing benchmark (imports, a sample quote); the load itself goes through
+/// The few set-up requests of the service benchmarks (imports, master data, a sample quote); the load goes through
 /// ``HTTPLoadGenerator``.
-enum PricingBenchHTTP {
+enum BenchHTTP {
     struct Response {
         var status: Int
         var body: [UInt8]
