@@ -20,6 +20,8 @@ let package = Package(
         .executable(name: "wholesail-bench", targets: ["WholesailBench"]),
         .executable(name: "pricing", targets: ["PricingServer"]),
         .executable(name: "inventory", targets: ["InventoryServer"]),
+        .executable(name: "orders", targets: ["OrdersServer"]),
+        .executable(name: "erp-simulator", targets: ["ERPSimulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
@@ -151,7 +153,58 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "Orders",
+            dependencies: [
+                "Contracts",
+                "Messaging",
+                "Persistence",
+                "Outbox",
+                "ServiceKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Orders/Sources",
+            resources: [.copy("Migrations")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "OrdersServer",
+            dependencies: [
+                "Orders",
+                "Contracts",
+                "Outbox",
+                "Persistence",
+                "ServiceKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Orders/Main",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tools
+        .target(
+            name: "ERPSimulatorKit",
+            dependencies: [
+                "Contracts",
+                "ServiceKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tools/ERPSimulator/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ERPSimulator",
+            dependencies: ["ERPSimulatorKit", "ServiceKit"],
+            path: "Tools/ERPSimulator/Main",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "CBenchBaseline",
             dependencies: ["CRabbitMQ"],
@@ -167,6 +220,8 @@ let package = Package(
                 "Outbox",
                 "Pricing",
                 "Inventory",
+                "Orders",
+                "ERPSimulatorKit",
                 "ServiceKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -225,6 +280,16 @@ let package = Package(
         .testTarget(
             name: "InventoryTests",
             dependencies: ["Inventory", "Contracts", "ServiceKit", "WholesailTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OrdersTests",
+            dependencies: ["Orders", "ERPSimulatorKit", "Contracts", "Messaging", "ServiceKit", "WholesailTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ERPSimulatorTests",
+            dependencies: ["ERPSimulatorKit", "WholesailTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

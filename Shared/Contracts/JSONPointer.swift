@@ -1,9 +1,9 @@
 import Foundation
 
-/// RFC 6901 JSON Pointer helpers for schema paths and `$ref` fragments.
-enum JSONPointer {
+/// RFC 6901 JSON Pointer helpers for schema paths, `$ref` fragments and the pointers of validation errors.
+public enum JSONPointer {
     /// Escapes one reference token: `~` becomes `~0`, `/` becomes `~1`.
-    static func escape(_ token: String) -> String {
+    public static func escape(_ token: String) -> String {
         token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 

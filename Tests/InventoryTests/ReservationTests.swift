@@ -49,15 +49,56 @@ struct ReservationTests {
             try await service.load(warehouses: [Self.munich], items: ["A"], stock: [("MUC", "A", 10)])
             let envelope = try await service.order("O-1", [("A", 3)])
             try await service.publish(envelope)
-            _ = try await service.order("O-1", [("A", 3)])  // the same order under a new message id
             #expect(try await eventually {
-                try await schema.pool.query("SELECT count(*) FROM inbox").first?.decode(Int.self, at: 0) == 2
+                try await schema.pool.query("SELECT count(*) FROM inbox").first?.decode(Int.self, at: 0) == 1
             })
             // The one confirmation arrives (however slowly); then no second one within a further three seconds.
             let confirmed = try await service.collect(ReservationConfirmed.self, expecting: 1, timeout: .seconds(60))
             #expect(confirmed.count == 1)
             #expect(try await service.collect(ReservationConfirmed.self, expecting: 1, timeout: .seconds(3)).isEmpty)
             #expect(try await schema.pool.query("SELECT reserved FROM positions WHERE sku = 'A'").first?.decode(Int.self, at: 0) == 3)
+        }
+    }
+
+    @Test func anOrderAskedAgainGetsTheFirstDecisionAndReservesNothingMore() async throws {
+        try await InventoryServiceHarness.with("inventory_reasked") { service, schema in
+            try await service.load(warehouses: [Self.munich], items: ["A"], stock: [("MUC", "A", 10)])
+            _ = try await service.order("O-1", [("A", 3)])
+            let first = try #require(try await service.collect(ReservationConfirmed.self, expecting: 1, timeout: .seconds(60)).first)
+            _ = try await service.order("O-1", [("A", 3)])  // the orders service asks again under a new message id
+            let again = try #require(try await service.collect(ReservationConfirmed.self, expecting: 1, timeout: .seconds(60)).first)
+            #expect(again.payload == first.payload)
+            #expect(try await schema.pool.query("SELECT reserved FROM positions WHERE sku = 'A'").first?.decode(Int.self, at: 0) == 3)
+
+            _ = try await service.order("O-2", [("A", 50)])
+            let failed = try #require(try await service.collect(ReservationFailed.self, expecting: 1, timeout: .seconds(60)).first)
+            _ = try await service.order("O-2", [("A", 50)])
+            let failedAgain = try #require(try await service.collect(ReservationFailed.self, expecting: 1, timeout: .seconds(60)).first)
+            #expect(failedAgain.payload == failed.payload)
+        }
+    }
+
+    @Test func aConfirmedOrdersReservationNoLongerExpires() async throws {
+        let quickExpiry = InventoryConfiguration(reservationHold: .seconds(5), sweepInterval: .milliseconds(200))
+        try await InventoryServiceHarness.with("inventory_confirmed_hold", inventory: quickExpiry) { service, schema in
+            try await service.load(warehouses: [Self.munich], items: ["A"], stock: [("MUC", "A", 10)])
+            _ = try await service.order("O-1", [("A", 4)])
+            let reserved = try #require(try await service.collect(ReservationConfirmed.self, expecting: 1, timeout: .seconds(60)).first)
+            let confirmed = OrderConfirmed(
+                orderID: "O-1", channel: "shop", channelOrderReference: "R-O-1", customer: "C-1", currency: .EUR,
+                shipTo: PostalAddress(lines: ["1 Main St"], city: "Munich", country: "DE"), priceVersion: 1,
+                lines: [OrderConfirmed.Line(lineNumber: 1, sku: "A", quantity: 4, unitPrice: Money(minorUnits: 100, currency: .EUR), extendedAmount: Money(minorUnits: 400, currency: .EUR))],
+                total: Money(minorUnits: 400, currency: .EUR), reservationID: reserved.payload.reservationID,
+                allocations: [OrderConfirmed.Allocation(warehouse: "MUC", sku: "A", quantity: 4)], confirmedAt: Date()
+            )
+            try await service.publish(try EventEnvelope(payload: confirmed, correlationID: "O-1"))
+            #expect(try await eventually {
+                try await schema.pool.query("SELECT expires_at IS NULL FROM reservations WHERE order_id = 'O-1'").first?.decode(Bool.self, at: 0) == true
+            })
+            // Past the five-second hold, with the sweeper running every 200 ms: still reserved.
+            try await Task.sleep(for: .milliseconds(5_500))
+            #expect(try await schema.pool.query("SELECT status FROM reservations WHERE order_id = 'O-1'").first?.decode(String.self, at: 0) == "reserved")
+            #expect(try await schema.pool.query("SELECT reserved FROM positions WHERE sku = 'A'").first?.decode(Int.self, at: 0) == 4)
         }
     }
 

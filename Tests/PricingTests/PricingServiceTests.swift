@@ -148,16 +148,32 @@ struct PricingServiceTests {
             let envelope = try EventEnvelope(payload: order, correlationID: order.orderID)
             try await service.publish(envelope)
             try await service.publish(envelope)
-            // The same order again under a new message id (a republish upstream) is not priced twice either.
-            try await service.publish(try EventEnvelope(payload: order, correlationID: order.orderID))
 
             #expect(try await eventually {
-                try await schema.pool.query("SELECT count(*) FROM inbox").first?.decode(Int.self, at: 0) == 2
+                try await schema.pool.query("SELECT count(*) FROM inbox").first?.decode(Int.self, at: 0) == 1
             })
             // The one priced event arrives (however slowly); then no second one within a further three seconds.
             let priced = try await service.collect(OrderPriced.self, expecting: 1, timeout: .seconds(60))
             #expect(priced.count == 1)
             #expect(try await service.collect(OrderPriced.self, expecting: 1, timeout: .seconds(3)).isEmpty)
+            #expect(try await schema.pool.query("SELECT count(*) FROM priced_orders").first?.decode(Int.self, at: 0) == 1)
+        }
+    }
+
+    @Test func anOrderAskedAgainGetsTheFirstDecisionAgain() async throws {
+        try await PricingServiceHarness.with("pricing_reasked") { service, schema in
+            #expect(try await service.put("/v1/price-lists/EU", json: Self.list).status == 200)
+            let order = Self.receivedOrder("O-2", lines: [OrderReceived.Line(lineNumber: 1, sku: "NUT-M8", quantity: 10)])
+            try await service.publish(try EventEnvelope(payload: order, correlationID: order.orderID))
+            let first = try #require(try await service.collect(OrderPriced.self, expecting: 1, timeout: .seconds(60)).first)
+            // A price change in between must not change the answer: the order was priced once, at its receipt.
+            #expect(try await service.put("/v1/price-lists/EU", json: Self.list.replacingOccurrences(of: "\"0.10\"", with: "\"0.12\"")).status == 200)
+
+            // The orders service asks again under a new message id (its step deadline passed).
+            try await service.publish(try EventEnvelope(payload: order, correlationID: order.orderID))
+            let again = try #require(try await service.collect(OrderPriced.self, expecting: 1, timeout: .seconds(60)).first)
+            #expect(again.payload == first.payload)
+            #expect(again.id != first.id)
             #expect(try await schema.pool.query("SELECT count(*) FROM priced_orders").first?.decode(Int.self, at: 0) == 1)
         }
     }

@@ -11,8 +11,9 @@ import Persistence
 /// A reservation is all or nothing. The positions of the order's SKUs are locked (FOR UPDATE, in SKU then
 /// warehouse order) before anything is read, so two orders for the last units queue on the row lock and the
 /// second sees what the first left: nothing is ever reserved twice, and on hand never goes below zero (the
-/// table's CHECK is the last line of defence). One reservation per order id: a redelivered message, or the
-/// same order under another message id, changes nothing.
+/// table's CHECK is the last line of defence). One reservation per order id: a redelivered message changes nothing,
+/// and the same order under another message id (the orders service asking again) gets the first decision again.
+/// Once the order is confirmed (`orders.order.confirmed.v1`) the reservation no longer expires.
 public struct Reserver: Sendable {
     /// The most units one line may ask for; keeps sums far from overflow and inside the database's integers.
     public static let maximumQuantity = 1_000_000_000
@@ -36,6 +37,9 @@ public struct Reserver: Sendable {
         handlers.on(OrderReceived.self, handler: "reserve-stock") { envelope, context in
             try await reserve(envelope, context: context)
         }
+        handlers.on(OrderConfirmed.self, handler: "hold-for-confirmed-order") { envelope, context in
+            try await holdForConfirmedOrder(envelope, context: context)
+        }
         handlers.on(OrderRejected.self, handler: "release-on-rejection") { envelope, context in
             try await release(orderID: envelope.payload.orderID, status: "released", cause: envelope.type, in: context.transaction)
         }
@@ -47,9 +51,8 @@ public struct Reserver: Sendable {
     func reserve(_ envelope: EventEnvelope<OrderReceived>, context: EventHandlerContext) async throws {
         let order = envelope.payload
         let transaction = context.transaction
-        let existing = try await transaction.query("SELECT status FROM reservations WHERE order_id = $1", order.orderID)
-        guard existing.isEmpty else {
-            context.logger.notice("order already has a reservation; nothing to do", metadata: ["order_id": "\(order.orderID)"])
+        if let existing = try await transaction.query("SELECT status, decision::text FROM reservations WHERE order_id = $1", order.orderID).first {
+            try await answerAgain(existing, orderID: order.orderID, envelope: envelope, context: context)
             return
         }
         var requested: [String: Int] = [:]
@@ -86,9 +89,14 @@ public struct Reserver: Sendable {
         case .allocated(let allocations):
             let now = Date()
             let expiresAt = StableJSON.roundedToMilliseconds(now.addingTimeInterval(TimeInterval(holdDuration.components.seconds)))
+            let confirmed = ReservationConfirmed(
+                orderID: order.orderID, reservationID: reservationID.uuidString.lowercased(),
+                allocations: allocations.map { .init(warehouse: $0.warehouse, sku: $0.sku, quantity: $0.quantity) },
+                expiresAt: expiresAt
+            )
             _ = try await transaction.execute(
-                "INSERT INTO reservations (id, order_id, status, expires_at) VALUES ($1, $2, 'reserved', $3)",
-                reservationID, order.orderID, expiresAt
+                "INSERT INTO reservations (id, order_id, status, expires_at, decision) VALUES ($1, $2, 'reserved', $3, $4::jsonb)",
+                reservationID, order.orderID, expiresAt, String(decoding: try StableJSON.encode(confirmed), as: UTF8.self)
             )
             _ = try await transaction.execute(
                 """
@@ -103,11 +111,6 @@ public struct Reserver: Sendable {
                     at: now, in: transaction
                 )
             }
-            let confirmed = ReservationConfirmed(
-                orderID: order.orderID, reservationID: reservationID.uuidString.lowercased(),
-                allocations: allocations.map { .init(warehouse: $0.warehouse, sku: $0.sku, quantity: $0.quantity) },
-                expiresAt: expiresAt
-            )
             try await context.outbox.append(EventEnvelope(payload: confirmed, causedBy: envelope), in: transaction)
             reservedOrders.increment()
         }
@@ -115,10 +118,46 @@ public struct Reserver: Sendable {
 
     private func recordFailure(_ failed: ReservationFailed, reservationID: UUID, envelope: EventEnvelope<OrderReceived>, context: EventHandlerContext) async throws {
         _ = try await context.transaction.execute(
-            "INSERT INTO reservations (id, order_id, status) VALUES ($1, $2, 'failed')", reservationID, failed.orderID
+            "INSERT INTO reservations (id, order_id, status, decision) VALUES ($1, $2, 'failed', $3::jsonb)",
+            reservationID, failed.orderID, String(decoding: try StableJSON.encode(failed), as: UTF8.self)
         )
         try await context.outbox.append(EventEnvelope(payload: failed, causedBy: envelope), in: context.transaction)
         failedOrders.increment()
+    }
+
+    /// The same order under a new message id is the orders service asking again (its step deadline passed): answer
+    /// with the decision published the first time. A reservation released or expired since is not renewed; the
+    /// order's process has moved on (or an operator looks at it).
+    private func answerAgain(_ existing: PostgresRow, orderID: String, envelope: EventEnvelope<OrderReceived>, context: EventHandlerContext) async throws {
+        let status = try existing.decode(String.self, at: 0)
+        guard let decision = try existing.decode(String?.self, at: 1) else {
+            context.logger.notice("order already has a reservation from before decisions were kept; nothing to publish", metadata: ["order_id": "\(orderID)"])
+            return
+        }
+        let json = Data(decision.utf8)
+        switch status {
+        case "reserved", "issued":
+            try await context.outbox.append(EventEnvelope(payload: try StableJSON.decode(ReservationConfirmed.self, from: json), causedBy: envelope), in: context.transaction)
+        case "failed":
+            try await context.outbox.append(EventEnvelope(payload: try StableJSON.decode(ReservationFailed.self, from: json), causedBy: envelope), in: context.transaction)
+        default:
+            context.logger.notice("order asked again after its reservation ended; nothing to publish", metadata: ["order_id": "\(orderID)", "status": "\(status)"])
+        }
+    }
+
+    /// A confirmed order keeps its stock until it ships (or is cancelled): the reservation no longer expires.
+    func holdForConfirmedOrder(_ envelope: EventEnvelope<OrderConfirmed>, context: EventHandlerContext) async throws {
+        let held = try await context.transaction.execute(
+            "UPDATE reservations SET expires_at = NULL, updated_at = now() WHERE order_id = $1 AND status = 'reserved'", envelope.payload.orderID
+        )
+        if held == 0 {
+            let status = try await context.transaction.query("SELECT status FROM reservations WHERE order_id = $1", envelope.payload.orderID).first.map { try $0.decode(String.self, at: 0) }
+            if status == "expired" || status == "released" {
+                context.logger.error("order confirmed after its reservation ended; its stock is no longer held", metadata: [
+                    "order_id": "\(envelope.payload.orderID)", "reservation_status": "\(status ?? "")",
+                ])
+            }
+        }
     }
 
     /// Releases what a `reserved` reservation still holds and marks it `status`; anything else is left alone.

@@ -66,7 +66,9 @@ public struct OrderPricer: Sendable {
             order.orderID, order.customer, order.currency.code, snapshot.version, outcomeName, total, mismatched, eventJSON
         )
         guard inserted == 1 else {
-            context.logger.notice("order already priced; not publishing again", metadata: ["order_id": "\(order.orderID)"])
+            // The same order under a new message id is the orders service asking again (its step deadline passed,
+            // e.g. because finance never saw the first answer): answer with the first decision, never a new price.
+            try await republishFirstDecision(orderID: order.orderID, cause: envelope, context: context)
             return
         }
         switch outcome {
@@ -82,6 +84,20 @@ public struct OrderPricer: Sendable {
         case .rejected(let event):
             try await context.outbox.append(EventEnvelope(payload: event, causedBy: envelope), in: context.transaction)
             rejected.increment()
+        }
+    }
+
+    /// Publishes the stored decision about `orderID` again, under a new event id.
+    func republishFirstDecision(orderID: String, cause: EventEnvelope<OrderReceived>, context: EventHandlerContext) async throws {
+        guard let row = try await context.transaction.query(
+            "SELECT outcome, event::text FROM priced_orders WHERE order_id = $1", orderID
+        ).first else { return }
+        let json = Data(try row.decode(String.self, at: 1).utf8)
+        context.logger.notice("order priced before; publishing the first decision again", metadata: ["order_id": "\(orderID)"])
+        if try row.decode(String.self, at: 0) == "priced" {
+            try await context.outbox.append(EventEnvelope(payload: try StableJSON.decode(OrderPriced.self, from: json), causedBy: cause), in: context.transaction)
+        } else {
+            try await context.outbox.append(EventEnvelope(payload: try StableJSON.decode(OrderPricingRejected.self, from: json), causedBy: cause), in: context.transaction)
         }
     }
 

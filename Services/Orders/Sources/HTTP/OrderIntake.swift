@@ -1,0 +1,103 @@
+import Contracts
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Metrics
+import Persistence
+import ServiceKit
+
+/// `POST /v1/orders`: validates, stores the order and its `orders.order.received.v1` in one transaction, and answers
+/// `202 Accepted` — no other service is called before the answer, so intake stays fast while the ERP or another
+/// step is slow.
+///
+/// - The same `Idempotency-Key` with the same order: the first answer again (`Idempotent-Replayed: true`).
+/// - The same key with another body: 422, nothing changed.
+/// - A new key for an order the channel already sent (same channel order reference): `200` with the existing order.
+struct OrderIntake: Sendable {
+    let store: OrdersStore
+    let pool: PostgresPool
+    let configuration: OrdersConfiguration
+    let accepted: Counter
+
+    func accept(_ body: ByteBuffer, headers: HTTPFields, credential: ChannelCredential, context: ServiceRequestContext) async throws -> Response {
+        guard let key = try IdempotencyRecords.key(from: headers, required: true) else { throw ProblemDetails(status: .badRequest) }
+        let json: JSONValue
+        do {
+            json = try JSONValue(data: Data(body.readableBytesView))
+        } catch {
+            throw ProblemDetails.invalidRequestBody("The body is not valid JSON: \(error)")
+        }
+        let request: OrderRequest
+        do {
+            request = try OrderRequestValidator.validate(json)
+        } catch {
+            throw ProblemDetails.validationFailed(
+                error.violations.map { ProblemDetails.FieldError(pointer: $0.pointer, detail: $0.detail) },
+                detail: "The order has \(error.violations.count) invalid field(s); nothing was stored."
+            )
+        }
+        if let named = request.channel, named != credential.channel {
+            throw ProblemDetails(
+                type: "urn:wholesail:problem:channel-mismatch", title: "The order names another channel", status: .forbidden,
+                detail: "The body names channel \(named), but the API key belongs to \(credential.channel); a key places orders for its own channel only."
+            )
+        }
+        let requestHash = SHA256.hexDigest(try StableJSON.encode(request))
+        let records = IdempotencyRecords()
+        let (status, responseBody, replayed) = try await pool.transaction { transaction -> (Int, String, Bool) in
+            try await records.lock(channel: credential.channel, key: key, in: transaction)
+            if let stored = try await records.replay(channel: credential.channel, key: key, scope: "order", requestHash: requestHash, in: transaction) {
+                return (stored.status, stored.body, true)
+            }
+            let status: Int
+            let acceptance: OrderAcceptance
+            if let existing = try await existingOrder(channel: credential.channel, reference: request.channelOrderReference, in: transaction) {
+                (status, acceptance) = (200, existing)
+            } else {
+                let orderID = CorrelationID.generate()
+                let received = request.received(orderID: orderID, channel: credential.channel, receivedAt: StableJSON.roundedToMilliseconds(Date()))
+                let envelope = try EventEnvelope(payload: received, correlationID: orderID, traceContext: context.traceParent)
+                if try await store.insert(received, eventID: envelope.id, stepTimeout: configuration.stepTimeout, in: transaction) {
+                    try await store.outbox.append(envelope, in: transaction)
+                    (status, acceptance) = (202, Self.acceptance(orderID: orderID, status: .received, channel: credential.channel,
+                                                                 reference: request.channelOrderReference, receivedAt: received.receivedAt))
+                } else if let existing = try await existingOrder(channel: credential.channel, reference: request.channelOrderReference, in: transaction) {
+                    // Another request with this reference committed first.
+                    (status, acceptance) = (200, existing)
+                } else {
+                    throw OrdersStoreError.corrupt("order \(request.channelOrderReference) that neither inserts nor exists")
+                }
+            }
+            let body = String(decoding: try StableJSON.encode(acceptance), as: UTF8.self)
+            try await records.remember(channel: credential.channel, key: key, scope: "order", requestHash: requestHash, status: status, body: body, in: transaction)
+            return (status, body, false)
+        }
+        if status == 202, !replayed { accepted.increment() }
+        return Self.response(status: status, body: responseBody, replayed: replayed)
+    }
+
+    private func existingOrder(channel: String, reference: String, in transaction: PostgresTransaction) async throws -> OrderAcceptance? {
+        guard let row = try await transaction.query(
+            "SELECT id, status, received_at FROM orders WHERE channel = $1 AND channel_order_reference = $2", channel, reference
+        ).first else { return nil }
+        let id = try row.decode(String.self, at: 0)
+        return Self.acceptance(orderID: id, status: OrderStatus(rawValue: try row.decode(String.self, at: 1)) ?? .received,
+                               channel: channel, reference: reference, receivedAt: try row.decode(Date.self, at: 2))
+    }
+
+    static func acceptance(orderID: String, status: OrderStatus, channel: String, reference: String, receivedAt: Date) -> OrderAcceptance {
+        OrderAcceptance(orderID: orderID, status: status, channel: channel, channelOrderReference: reference, receivedAt: receivedAt, location: "/v1/orders/\(orderID)")
+    }
+
+    /// A stored JSON answer, with `Location` pointing at the order.
+    static func response(status: Int, body: String, replayed: Bool) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        if let acceptance = try? StableJSON.decode(OrderAcceptance.self, from: Data(body.utf8)) {
+            headers[.location] = acceptance.location
+        }
+        if replayed { headers[.idempotentReplayed] = "true" }
+        return Response(status: HTTPResponse.Status(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}

@@ -1,0 +1,151 @@
+import Contracts
+import Foundation
+import Outbox
+import Persistence
+
+/// The orders schema's reads and writes, each inside the caller's transaction.
+public struct OrdersStore: Sendable {
+    public let outbox: OutboxWriter
+
+    public init(outbox: OutboxWriter) {
+        self.outbox = outbox
+    }
+
+    static let orderColumns = "id, channel, status, document::text, attention_reason, erp_document_number, updated_at"
+
+    static func record(from row: PostgresRow) throws -> OrderRecord {
+        let statusText = try row.decode(String.self, at: 2)
+        guard let status = OrderStatus(rawValue: statusText) else { throw OrdersStoreError.corrupt("order status \(statusText)") }
+        let document = try StableJSON.decode(OrderReceived.self, from: Data(try row.decode(String.self, at: 3).utf8))
+        return OrderRecord(
+            id: try row.decode(String.self, at: 0), channel: try row.decode(String.self, at: 1), status: status, document: document,
+            attentionReason: try row.decode(String?.self, at: 4), erpDocumentNumber: try row.decode(String?.self, at: 5),
+            updatedAt: try row.decode(Date.self, at: 6)
+        )
+    }
+
+    /// The order, locked for the rest of the transaction (every change to an order goes through this lock, so
+    /// concurrent answers about one order are applied one after the other).
+    public func lock(orderID: String, in transaction: PostgresTransaction) async throws -> OrderRecord? {
+        try await transaction.query("SELECT \(Self.orderColumns) FROM orders WHERE id = $1 FOR UPDATE", orderID)
+            .first.map(Self.record(from:))
+    }
+
+    public func order(id: String, in transaction: PostgresTransaction) async throws -> OrderRecord? {
+        try await transaction.query("SELECT \(Self.orderColumns) FROM orders WHERE id = $1", id).first.map(Self.record(from:))
+    }
+
+    /// Stores a new order with its three pending steps and its first timeline entry. Returns false (and stores
+    /// nothing) when the channel already sent an order with this reference.
+    public func insert(
+        _ order: OrderReceived, eventID: EventID, stepTimeout: Duration, in transaction: PostgresTransaction
+    ) async throws -> Bool {
+        let document = String(decoding: try StableJSON.encode(order), as: UTF8.self)
+        let inserted = try await transaction.execute(
+            """
+            INSERT INTO orders (id, channel, channel_order_reference, customer, currency, status, document, received_at)
+            VALUES ($1, $2, $3, $4, $5, 'received', $6::jsonb, $7)
+            ON CONFLICT (channel, channel_order_reference) DO NOTHING
+            """,
+            order.orderID, order.channel, order.channelOrderReference, order.customer, order.currency.code, document, order.receivedAt
+        )
+        guard inserted == 1 else { return false }
+        let milliseconds = Self.milliseconds(stepTimeout)
+        // Credit is asked by pricing's answer, so it gets two step timeouts from the start (reset when priced).
+        _ = try await transaction.execute(
+            """
+            INSERT INTO order_steps (order_id, step, status, deadline_at)
+            VALUES ($1, 'pricing', 'pending', $2::timestamptz + make_interval(secs => $3 / 1000.0)),
+                   ($1, 'inventory', 'pending', $2::timestamptz + make_interval(secs => $3 / 1000.0)),
+                   ($1, 'credit', 'pending', $2::timestamptz + make_interval(secs => $3 * 2 / 1000.0))
+            """,
+            order.orderID, order.receivedAt, milliseconds
+        )
+        try await appendTimeline(orderID: order.orderID, state: "received", at: order.receivedAt, eventID: eventID.description,
+                                 detail: "\(order.lines.count) line(s) from \(order.channel) (\(order.channelOrderReference))", in: transaction)
+        return true
+    }
+
+    /// The order id of the channel's order with this reference.
+    public func orderID(channel: String, reference: String, in transaction: PostgresTransaction) async throws -> String? {
+        try await transaction.query("SELECT id FROM orders WHERE channel = $1 AND channel_order_reference = $2", channel, reference)
+            .first.map { try $0.decode(String.self, at: 0) }
+    }
+
+    public func setStatus(_ status: OrderStatus, orderID: String, attentionReason: String? = nil, in transaction: PostgresTransaction) async throws {
+        _ = try await transaction.execute(
+            "UPDATE orders SET status = $2, attention_reason = $3, updated_at = now() WHERE id = $1",
+            orderID, status.rawValue, attentionReason
+        )
+    }
+
+    public func appendTimeline(orderID: String, state: String, at: Date = Date(), eventID: String?, detail: String?, in transaction: PostgresTransaction) async throws {
+        _ = try await transaction.execute(
+            "INSERT INTO order_timeline (order_id, state, at, event_id, detail) VALUES ($1, $2, $3, $4, $5)",
+            orderID, state, StableJSON.roundedToMilliseconds(at), eventID, detail
+        )
+    }
+
+    public func timeline(orderID: String, in transaction: PostgresTransaction) async throws -> [TimelineEntry] {
+        try await transaction.query(
+            "SELECT state, at, event_id, detail FROM order_timeline WHERE order_id = $1 ORDER BY position", orderID
+        ).map { row in
+            TimelineEntry(state: try row.decode(String.self, at: 0), at: try row.decode(Date.self, at: 1),
+                          eventID: try row.decode(String?.self, at: 2), detail: try row.decode(String?.self, at: 3))
+        }
+    }
+
+    // MARK: Steps
+
+    public func steps(orderID: String, in transaction: PostgresTransaction) async throws -> [OrderStep: StoredStep] {
+        var steps: [OrderStep: StoredStep] = [:]
+        for row in try await transaction.query(
+            "SELECT step, status, result::text, reason_code, reason_detail, attempts FROM order_steps WHERE order_id = $1", orderID
+        ) {
+            guard let step = OrderStep(rawValue: try row.decode(String.self, at: 0)) else { continue }
+            let state: StepState
+            switch try row.decode(String.self, at: 1) {
+            case "approved": state = .approved
+            case "rejected": state = .rejected(code: try row.decode(String?.self, at: 3) ?? "rejected", detail: try row.decode(String?.self, at: 4) ?? "")
+            default: state = .pending
+            }
+            steps[step] = StoredStep(state: state, result: try row.decode(String?.self, at: 2), attempts: try row.decode(Int.self, at: 5))
+        }
+        return steps
+    }
+
+    /// Records a step's first answer; false when the step had answered already (a duplicate or a late second answer).
+    public func record(
+        step: OrderStep, orderID: String, approved: Bool, result: String, reasonCode: String?, reasonDetail: String?,
+        eventID: String, at: Date, in transaction: PostgresTransaction
+    ) async throws -> Bool {
+        try await transaction.execute(
+            """
+            UPDATE order_steps SET status = $3, result = $4::jsonb, reason_code = $5, reason_detail = $6, event_id = $7,
+                   decided_at = $8, deadline_at = NULL
+            WHERE order_id = $1 AND step = $2 AND status = 'pending'
+            """,
+            orderID, step.rawValue, approved ? "approved" : "rejected", result, reasonCode, reasonDetail, eventID, at
+        ) == 1
+    }
+
+    /// Gives a pending step a new deadline `timeout` from now.
+    public func restartDeadline(step: OrderStep, orderID: String, timeout: Duration, in transaction: PostgresTransaction) async throws {
+        _ = try await transaction.execute(
+            """
+            UPDATE order_steps SET deadline_at = now() + make_interval(secs => $3 / 1000.0)
+            WHERE order_id = $1 AND step = $2 AND status = 'pending'
+            """,
+            orderID, step.rawValue, Self.milliseconds(timeout)
+        )
+    }
+
+    /// Stops the deadlines of an order's pending steps (the order was decided, closed or handed to an operator).
+    public func clearDeadlines(orderID: String, in transaction: PostgresTransaction) async throws {
+        _ = try await transaction.execute("UPDATE order_steps SET deadline_at = NULL WHERE order_id = $1 AND status = 'pending'", orderID)
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+}
