@@ -82,6 +82,46 @@ struct ERPPostingTests {
             #expect(refused["attentionReason"]?.stringValue?.contains("blocked in the ERP") == true)
             #expect(try await orders.timelineStates(blocked.payload.orderID).last == "erp_refused")
             #expect(await orders.erp.state.documents().map(\.idempotencyKey) == [accepted.payload.orderID])
+            // Operators find it with attention=true, whatever its status.
+            let flagged = try await orders.get("/v1/orders?attention=true").json()["orders"]?.arrayValue?.compactMap { $0["orderID"]?.stringValue }
+            #expect(flagged == [blocked.payload.orderID])
+        }
+    }
+
+    @Test func aCancellationDuringAnERPCallWaitsForItAndSaysWhatToUndo() async throws {
+        try await OrdersServiceHarness.with("orders_erp_cancel_race") { orders in
+            try await orders.erp.state.setKnobs(ERPSimulatorKnobs(latencyMilliseconds: 1_500))
+            let received = try await orders.placeOrder()
+            _ = try await orders.approveAll(received)
+            try await Task.sleep(for: .milliseconds(400))  // the poster is (most likely) waiting for the slow ERP now
+            let cancel = try await orders.post("/v1/orders/\(received.payload.orderID)/cancel", json: #"{"reason": "duplicate order"}"#)
+            #expect(cancel.status == 200)
+            #expect(try cancel.json()["status"]?.stringValue == "cancelled")
+            try await Task.sleep(for: .seconds(2))
+            // Either the ERP had the order already — then the cancellation says to cancel it there — or it never gets it.
+            let documents = await orders.erp.state.documents()
+            let posting = try await orders.schema.pool.query("SELECT status FROM erp_postings").first?.decode(String.self, at: 0)
+            let cancelled = try await orders.document(received.payload.orderID)["timeline"]?.arrayValue?.last { $0["state"]?.stringValue == "cancelled" }
+            if documents.isEmpty {
+                #expect(posting == "cancelled")
+            } else {
+                #expect(posting == "posted")
+                #expect(cancelled?["detail"]?.stringValue?.contains("cancel it in the ERP") == true)
+            }
+            #expect(try await orders.status(received.payload.orderID) == "cancelled")
+        }
+    }
+
+    @Test func storedIdempotencyKeysAreForgottenAfterTheRetention() async throws {
+        try await OrdersServiceHarness.with("orders_idempotency_retention", adjust: { $0.idempotencyRetention = .seconds(3600) }) { orders in
+            #expect(try await orders.post("/v1/orders", json: OrdersServiceHarness.order(reference: "OLD"), idempotencyKey: "old").status == 202)
+            #expect(try await orders.post("/v1/orders", json: OrdersServiceHarness.order(reference: "NEW"), idempotencyKey: "new").status == 202)
+            _ = try await orders.schema.pool.execute("UPDATE idempotency_keys SET created_at = now() - interval '2 hours' WHERE key = 'old'")
+            #expect(try await eventually {
+                try await orders.schema.pool.query("SELECT key FROM idempotency_keys").map { try $0.decode(String.self, at: 0) } == ["new"]
+            })
+            // The order itself is still found by its channel reference.
+            #expect(try await orders.post("/v1/orders", json: OrdersServiceHarness.order(reference: "OLD"), idempotencyKey: "old").status == 200)
         }
     }
 

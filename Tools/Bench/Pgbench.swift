@@ -4,6 +4,9 @@ import Persistence
 /// PostgreSQL's own load generator, the baseline for the transaction figures: a C client over libpq with
 /// nothing between the script and the wire.
 struct Pgbench: Sendable {
+    /// The `application_name` of pgbench's sessions (to find its backends in `pg_stat_activity`).
+    static let applicationName = "wholesail-bench-pgbench"
+
     let executable: String
 
     /// The `pgbench` to run: `explicit` if given, else the one in `pg_config --bindir`, the Debian path, or `PATH`.
@@ -80,7 +83,7 @@ struct Pgbench: Sendable {
         }
         arguments.append(database.database)
         var environment = ProcessInfo.processInfo.environment
-        environment["PGAPPNAME"] = "wholesail-bench-pgbench"
+        environment["PGAPPNAME"] = Self.applicationName
         if let password = database.password {
             environment["PGPASSWORD"] = password
         }

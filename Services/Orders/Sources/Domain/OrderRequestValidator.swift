@@ -34,7 +34,7 @@ public enum OrderRequestValidator {
         let reference = requiredText(members["channelOrderReference"], at: "/channelOrderReference", maximumLength: 100, into: &violations)
         let customer = requiredIdentifier(members["customer"], at: "/customer", into: &violations)
         var currency: Currency?
-        if let code = requiredText(members["currency"], at: "/currency", maximumLength: 3, into: &violations) {
+        if let code = requiredText(members["currency"], at: "/currency", maximumLength: 20, into: &violations) {
             do {
                 currency = try Currency(code: code)
             } catch {
@@ -145,7 +145,7 @@ public enum OrderRequestValidator {
         let city = requiredText(members["city"], at: pointer + "/city", maximumLength: 100, into: &violations)
         let region = optionalText(members["region"], at: pointer + "/region", maximumLength: 100, into: &violations)
         let postalCode = optionalText(members["postalCode"], at: pointer + "/postalCode", maximumLength: 20, into: &violations)
-        let country = requiredText(members["country"], at: pointer + "/country", maximumLength: 2, into: &violations)
+        let country = requiredText(members["country"], at: pointer + "/country", maximumLength: 20, into: &violations)
         if let country, !(country.utf8.count == 2 && country.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) })) {
             violations.append(.init(pointer: pointer + "/country", detail: "\"\(country)\" is not an ISO 3166-1 alpha-2 code such as DE"))
         }

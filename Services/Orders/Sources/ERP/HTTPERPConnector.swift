@@ -23,6 +23,25 @@ public struct HTTPERPConnector: ERPConnector {
         session = URLSession(configuration: configuration)
     }
 
+    /// The request through a completion handler, deliberately not `URLSession.data(for:)`: on Linux, cancelling a task
+    /// inside `data(for:)` while the response completes deadlocks FoundationNetworking (the canceller holds the task's
+    /// status lock and waits for the session queue; the session queue waits for that lock to resume the task) — and a
+    /// graceful shutdown cancels the poster mid-call. Without a cancellation handler the call simply finishes (within
+    /// ``timeout``) and the shutdown proceeds.
+    private func send(_ request: URLRequest) async throws -> (Data, URLResponse) {
+        try await withCheckedThrowingContinuation { continuation in
+            session.dataTask(with: request) { data, response, error in
+                if let error {
+                    continuation.resume(throwing: error)
+                } else if let response {
+                    continuation.resume(returning: (data ?? Data(), response))
+                } else {
+                    continuation.resume(throwing: URLError(.badServerResponse))
+                }
+            }.resume()
+        }
+    }
+
     struct Answer: Decodable {
         var documentNumber: String
     }
@@ -38,7 +57,7 @@ public struct HTTPERPConnector: ERPConnector {
         let response: URLResponse
         do {
             request.httpBody = try StableJSON.encode(order)
-            (data, response) = try await session.data(for: request)
+            (data, response) = try await send(request)
         } catch {
             throw .unavailable("\(url.absoluteString): \(error.localizedDescription)")
         }

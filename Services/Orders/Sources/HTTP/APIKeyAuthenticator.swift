@@ -50,9 +50,9 @@ public final class APIKeyAuthenticator: Sendable {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" {
                 let key = parts[1].trimmingCharacters(in: .whitespaces)
-                return key.isEmpty ? nil : key
+                if !key.isEmpty { return key }
             }
-            return nil
+            // Another scheme (e.g. Basic, added by a proxy) is not ours: fall through to X-API-Key.
         }
         if let key = headers[.apiKey]?.trimmingCharacters(in: .whitespaces), !key.isEmpty { return key }
         return nil

@@ -33,7 +33,7 @@ struct IdempotencyRecords: Sendable {
     }
 
     func lock(channel: String, key: String, in transaction: PostgresTransaction) async throws {
-        _ = try await transaction.execute("SELECT pg_advisory_xact_lock(hashtext('orders-idempotency'), hashtext($1 || ' ' || $2))", channel, key)
+        _ = try await transaction.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ' idempotency'), hashtext($1 || ' ' || $2))", channel, key)
     }
 
     /// The stored answer for this key, if the same request was sent with it; 422 if another request was.

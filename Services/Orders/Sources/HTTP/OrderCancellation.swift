@@ -17,8 +17,9 @@ struct OrderCancellation: Sendable {
     let queries: OrderQueries
 
     func cancel(orderID: String, reason: String?, credential: ChannelCredential) async throws -> OrderDocument {
-        if let reason, reason.count > 500 {
-            throw ProblemDetails.validationFailed([.init(pointer: "/reason", detail: "at most 500 characters")])
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let reason, reason.isEmpty || reason.count > 500 {
+            throw ProblemDetails.validationFailed([.init(pointer: "/reason", detail: "must have 1 to 500 characters when given")])
         }
         try await pool.transaction { transaction in
             guard let order = try await store.lock(orderID: orderID, in: transaction), order.channel == credential.channel else {

@@ -26,7 +26,7 @@ struct OrderIntake: Sendable {
         do {
             json = try JSONValue(data: Data(body.readableBytesView))
         } catch {
-            throw ProblemDetails.invalidRequestBody("The body is not valid JSON: \(error)")
+            throw ProblemDetails.invalidRequestBody("The body is not valid JSON; send the order as a JSON object.", errors: [.init(pointer: "", detail: "not valid JSON")])
         }
         let request: OrderRequest
         do {

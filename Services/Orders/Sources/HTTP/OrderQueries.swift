@@ -57,7 +57,8 @@ struct OrderQueries: Sendable {
                        detail: "No order \(orderID) for this channel.")
     }
 
-    /// `GET /v1/orders?status=&channel=&since=&limit=&cursor=`.
+    /// `GET /v1/orders?status=&channel=&since=&attention=&limit=&cursor=`; `attention=true` lists the orders an
+    /// operator should look at (a step never answered, the ERP refused the order), whatever their status.
     func page(parameters: [String: String], credential: ChannelCredential) async throws -> OrderPage {
         var errors: [ProblemDetails.FieldError] = []
         if let channel = parameters["channel"], channel != credential.channel {
@@ -68,6 +69,14 @@ struct OrderQueries: Sendable {
         if let text = parameters["status"] {
             status = OrderStatus(rawValue: text)
             if status == nil { errors.append(.init(pointer: "?status", detail: "\"\(text)\" is not a status; one of \(OrderStatus.allCases.map(\.rawValue).joined(separator: ", "))")) }
+        }
+        var attentionOnly = false
+        if let text = parameters["attention"] {
+            switch text {
+            case "true": attentionOnly = true
+            case "false": attentionOnly = false
+            default: errors.append(.init(pointer: "?attention", detail: "must be true or false"))
+            }
         }
         var since: Date?
         if let text = parameters["since"] {
@@ -85,16 +94,20 @@ struct OrderQueries: Sendable {
             after = OrderCursor.decode(text)
             if after == nil { errors.append(.init(pointer: "?cursor", detail: "is not a cursor this API returned; start again without it")) }
         }
-        guard errors.isEmpty else { throw ProblemDetails(type: "urn:wholesail:problem:invalid-query", title: "Invalid query parameters", status: .unprocessableContent, errors: errors) }
+        guard errors.isEmpty else {
+            throw ProblemDetails(type: "urn:wholesail:problem:invalid-query", title: "Invalid query parameters", status: .unprocessableContent,
+                                 detail: "\(errors.count) query parameter(s) are invalid; see errors.", errors: errors)
+        }
 
         let rows = try await pool.query(
             """
             SELECT id, channel, channel_order_reference, customer, status, attention_reason, received_at, updated_at FROM orders
             WHERE channel = $1 AND ($2::text IS NULL OR status = $2) AND ($3::timestamptz IS NULL OR received_at >= $3)
               AND ($4::timestamptz IS NULL OR (received_at, id) > ($4, $5))
+              AND (NOT $7 OR attention_reason IS NOT NULL)
             ORDER BY received_at, id LIMIT $6
             """,
-            credential.channel, status?.rawValue, since, after?.0, after?.1 ?? "", limit + 1
+            credential.channel, status?.rawValue, since, after?.0, after?.1 ?? "", limit + 1, attentionOnly
         )
         var orders: [OrderSummary] = []
         for row in rows.prefix(limit) {

@@ -22,7 +22,7 @@ struct ReturnAuthorization: Sendable {
         var seen = Set<Int>()
         for (index, line) in request.lines.enumerated() {
             if !(1...OrderRequestValidator.maximumQuantity).contains(line.quantity) {
-                errors.append(.init(pointer: "/lines/\(index)/quantity", detail: "must be at least 1"))
+                errors.append(.init(pointer: "/lines/\(index)/quantity", detail: "must be a whole number from 1 to \(OrderRequestValidator.maximumQuantity)"))
             }
             if !seen.insert(line.lineNumber).inserted {
                 errors.append(.init(pointer: "/lines/\(index)/lineNumber", detail: "line \(line.lineNumber) appears twice; send one entry per line"))

@@ -65,6 +65,8 @@ public struct ERPPoster: Service {
                         await wake.wait(timeout: min(configuration.erpRetryInitial, configuration.erpPollInterval))
                     case .idle:
                         await wake.wait(timeout: configuration.erpPollInterval)
+                        // Woken by a confirmation still committing: give it a moment to become visible.
+                        try? await Task.sleep(for: .milliseconds(20))
                     case .wait(let duration):
                         await wake.wait(timeout: min(duration, configuration.erpPollInterval))
                     }
@@ -89,16 +91,25 @@ public struct ERPPoster: Service {
     /// Posts the head of the queue if it is due.
     func postNext(circuit: ERPCircuit) async throws -> Round {
         try await pool.transaction { transaction -> Round in
-            guard try await transaction.query("SELECT pg_try_advisory_xact_lock(hashtext('orders.erp-poster'))").first?.decode(Bool.self, at: 0) == true else {
+            guard try await transaction.query("SELECT pg_try_advisory_xact_lock(hashtext(current_schema()), hashtext('erp-poster'))").first?.decode(Bool.self, at: 0) == true else {
                 return .idle
+            }
+            // Locks are taken order row first, posting second — the order every other writer (cancellation) uses —
+            // so a cancellation during an ERP call waits for it instead of deadlocking with it.
+            guard let candidate = try await transaction.query(
+                "SELECT order_id FROM erp_postings WHERE status = 'pending' ORDER BY sequence LIMIT 1"
+            ).first.map({ try $0.decode(String.self, at: 0) }) else { return .idle }
+            guard let order = try await store.lock(orderID: candidate, in: transaction) else {
+                throw OrdersStoreError.corrupt("ERP posting for a missing order \(candidate)")
             }
             guard let head = try await transaction.query(
                 """
                 SELECT sequence, order_id, attempts, document::text,
                        GREATEST(0, (extract(epoch FROM next_attempt_at - now()) * 1000)::bigint)
-                FROM erp_postings WHERE status = 'pending' ORDER BY sequence LIMIT 1 FOR UPDATE
-                """
-            ).first else { return .idle }
+                FROM erp_postings WHERE order_id = $1 AND status = 'pending' FOR UPDATE
+                """,
+                candidate
+            ).first else { return .posted }  // Cancelled meanwhile: look again at once.
             let sequence = try head.decode(Int64.self, at: 0)
             let orderID = try head.decode(String.self, at: 1)
             let attempts = try head.decode(Int.self, at: 2)
@@ -152,9 +163,6 @@ public struct ERPPoster: Service {
                 "UPDATE erp_postings SET status = 'posted', attempts = attempts + 1, document_number = $2, posted_at = now(), last_error = NULL WHERE sequence = $1",
                 sequence, documentNumber
             )
-            guard let order = try await store.lock(orderID: orderID, in: transaction) else {
-                throw OrdersStoreError.corrupt("ERP posting \(sequence) for a missing order \(orderID)")
-            }
             let status = order.status.advanced(to: .erpPosted)
             _ = try await transaction.execute(
                 "UPDATE orders SET erp_document_number = $2, status = $3, updated_at = now() WHERE id = $1", orderID, documentNumber, status.rawValue

@@ -151,7 +151,7 @@ public struct OrderProcessManager: Sendable {
                                        detail: "total \(priced.total)", in: transaction)
         // One confirmation at a time takes a posting sequence number and commits, so sequence order is commit order
         // and the ERP poster never sees number 8 before number 7 is visible.
-        _ = try await transaction.execute("SELECT pg_advisory_xact_lock(hashtext('orders.erp-posting-sequence'))")
+        _ = try await transaction.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()), hashtext('erp-posting-sequence'))")
         _ = try await transaction.execute(
             "INSERT INTO erp_postings (order_id, status, document, confirmed_at) VALUES ($1, 'pending', $2::jsonb, $3)",
             order.id, String(decoding: try StableJSON.encode(confirmed), as: UTF8.self), confirmedAt

@@ -19,6 +19,7 @@ import ServiceKit
 /// | `WHOLESAIL_ORDERS_RATE_BURST` | `200` | token bucket size per API key |
 /// | `WHOLESAIL_ORDERS_API_KEY_CACHE_TTL` | `5s` | how long a verified key is trusted without a database read (a revocation takes effect within it) |
 /// | `WHOLESAIL_ORDERS_MAXIMUM_PAGE_SIZE` | `200` | most orders per page of `GET /v1/orders` |
+/// | `WHOLESAIL_ORDERS_IDEMPOTENCY_RETENTION` | `168h` (7 days) | how long a stored `Idempotency-Key` answer is kept (a repeated channel order reference is still found after it) |
 public struct OrdersConfiguration: Sendable {
     public var stepTimeout: Duration = .seconds(120)
     public var stepReRequests: Int = 1
@@ -34,6 +35,7 @@ public struct OrdersConfiguration: Sendable {
     public var rateBurst: Int = 200
     public var apiKeyCacheTTL: Duration = .seconds(5)
     public var maximumPageSize: Int = 200
+    public var idempotencyRetention: Duration = .seconds(7 * 86_400)
 
     public static let defaultERPURL = "http://127.0.0.1:28090"
 
@@ -57,5 +59,6 @@ public struct OrdersConfiguration: Sendable {
         rateBurst = try environment.integer("WHOLESAIL_ORDERS_RATE_BURST", default: rateBurst, in: 1...1_000_000)
         apiKeyCacheTTL = try environment.duration("WHOLESAIL_ORDERS_API_KEY_CACHE_TTL", default: apiKeyCacheTTL, in: .zero ... .seconds(3600))
         maximumPageSize = try environment.integer("WHOLESAIL_ORDERS_MAXIMUM_PAGE_SIZE", default: maximumPageSize, in: 1...10_000)
+        idempotencyRetention = try environment.duration("WHOLESAIL_ORDERS_IDEMPOTENCY_RETENTION", default: idempotencyRetention, in: .seconds(3600) ... .seconds(366 * 86_400))
     }
 }

@@ -11,6 +11,7 @@ import ServiceLifecycle
 /// reason. A late answer still decides an order that needs attention.
 ///
 /// Each overdue order is handled in its own transaction with `SKIP LOCKED`, so several instances share the work.
+/// Each round also forgets `Idempotency-Key` answers older than `idempotencyRetention`.
 public struct StepDeadlineSweeper: Service {
     public let pool: PostgresPool
     public let store: OrdersStore
@@ -29,6 +30,7 @@ public struct StepDeadlineSweeper: Service {
             while !Task.isCancelled {
                 do {
                     _ = try await sweep()
+                    _ = try await pruneIdempotencyKeys()
                 } catch {
                     logger.warning("step deadline sweep failed; retrying next round", metadata: ["error": "\(error)"])
                 }
@@ -41,6 +43,18 @@ public struct StepDeadlineSweeper: Service {
     public struct Outcome: Sendable, Hashable {
         public var reRequested = 0
         public var needsAttention = 0
+    }
+
+    /// Forgets up to 1,000 stored `Idempotency-Key` answers older than the retention, so the table does not grow
+    /// forever; returns how many.
+    public func pruneIdempotencyKeys() async throws -> Int {
+        try await pool.execute(
+            """
+            DELETE FROM idempotency_keys WHERE ctid = ANY (ARRAY(
+                SELECT ctid FROM idempotency_keys WHERE created_at < now() - make_interval(secs => $1 / 1000.0) LIMIT 1000))
+            """,
+            OrdersStore.milliseconds(configuration.idempotencyRetention)
+        )
     }
 
     /// Handles up to 100 overdue orders.

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceKit
+
+/// `wholesail-bench orders`: intake orders/s and latency of `POST /v1/orders` at the HTTP edge, beside the
+/// foundation's order-shaped pgbench figure measured in the same run.
+///
+/// Starts an ERP simulator and the orders service in this process (own schema, private exchange), runs pgbench's
+/// order-shaped transaction, then intake closed loop (target: ≥ 60 % of pgbench's transactions/s — intake writes
+/// more than that transaction and cannot beat the database), then intake at a fixed rate with the ERP up and again
+/// with the ERP down: an outage must not slow intake. Exits 1 when the target is missed.
+struct OrdersBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "orders",
+        abstract: "Intake orders/s and p50/p99 of POST /v1/orders against pgbench's order-shaped transaction, with the ERP up and down."
+    )
+
+    @Option(help: "RabbitMQ URL (default: $WHOLESAIL_TEST_AMQP_URL, else the local stack's admin URL).")
+    var amqpURL: String = ProcessInfo.processInfo.environment["WHOLESAIL_TEST_AMQP_URL"]
+        ?? "amqp://wholesail_admin:wholesail_admin@127.0.0.1:25672/wholesail"
+
+    @Option(help: "PostgreSQL URL (default: $WHOLESAIL_TEST_DATABASE_URL, else the local stack's admin URL).")
+    var databaseURL: String = ProcessInfo.processInfo.environment["WHOLESAIL_TEST_DATABASE_URL"]
+        ?? "postgresql://wholesail_admin:wholesail_admin@127.0.0.1:25432/wholesail"
+
+    @Option(help: "Seconds of each measured run (each pgbench run, the closed loop, each fixed-rate run).")
+    var seconds = 10
+
+    @Option(help: "Connections of the closed-loop run, and pgbench's clients.")
+    var concurrency = 8
+
+    @Option(help: "Offered orders per second of the fixed-rate runs (default: 20 % of the closed loop's orders/s when the steps are answered, else 65 %).")
+    var rate: Int?
+
+    @Option(help: "Connections of the fixed-rate runs.")
+    var rateConnections = 32
+
+    @Option(help: "Lines per order (the order-shaped pgbench transaction has 3).")
+    var lines = 3
+
+    @Flag(inversion: .prefixedNo, help: "Answer the fixed-rate orders as pricing, inventory and finance would, so they are confirmed and posted to the ERP.")
+    var answerSteps = true
+
+    @Option(help: "The service's database pool (WHOLESAIL_DATABASE_POOL_SIZE; default: the service's default).")
+    var pool: Int?
+
+    @Option(help: "Seconds to wait after a run for the relay, the confirmations and the ERP postings to catch up.")
+    var settleSeconds = 120
+
+    @Option(help: "The pgbench executable (default: from `pg_config --bindir`, /usr/lib/postgresql/15/bin, or PATH).")
+    var pgbench: String?
+
+    func validate() throws {
+        guard seconds >= 1, concurrency >= 1, rateConnections >= 1, (1...100).contains(lines), settleSeconds >= 1 else {
+            throw ValidationError("options out of range: --lines 1…100, everything else ≥ 1")
+        }
+        if let rate, rate < 1 { throw ValidationError("--rate must be at least 1 order per second") }
+        if let pool, !(1...200).contains(pool) { throw ValidationError("--pool must be 1…200 (the service's range)") }
+    }
+
+    func run() async throws {
+        // The service logs as it does in production (structured JSON), errors only: the ERP poster warns at every
+        // posting the simulated outage refuses, which is the point of that run.
+        StructuredLogHandler.bootstrap(level: .error)
+        var logger = Logger(label: "wholesail-bench")
+        logger.logLevel = .error
+        let passed: Bool
+        do {
+            let environment = try BenchEnvironment(amqpURL: amqpURL, databaseURL: databaseURL, logger: logger)
+            try await environment.checkServers()
+            let settings = OrdersBenchmark.Settings(
+                duration: .seconds(seconds), connections: concurrency, rate: rate, rateConnections: rateConnections, lines: lines,
+                answerSteps: answerSteps, poolSize: pool, settleTimeout: .seconds(settleSeconds),
+                pgbench: try await Pgbench.locate(explicit: pgbench)
+            )
+            passed = try await OrdersBenchmark(environment: environment, settings: settings, databaseURL: databaseURL, amqpURL: amqpURL).run()
+        } catch let error as BenchError {
+            Console.error("wholesail-bench orders: \(error)")
+            throw ExitCode.failure
+        }
+        if !passed { throw ExitCode.failure }
+    }
+}
