@@ -41,9 +41,11 @@ struct ERPPostingTests {
             print("intake while the ERP was down: p50 \(sorted[count / 2]) ms, p99 \(sorted[count * 99 / 100]) ms (figures only; wholesail-bench orders measures)")
 
             await orders.erp.state.setOutage(false)
+            let back = ContinuousClock.now
             #expect(try await eventually(timeout: .seconds(180)) {
                 try await orders.schema.pool.query("SELECT count(*) FROM erp_postings WHERE status = 'posted'").first?.decode(Int.self, at: 0) == count
             })
+            print("all \(count) posted \(ContinuousClock.now - back) after the ERP came back (figures only)")
             let documents = await orders.erp.state.documents(kind: .salesOrders)
             #expect(documents.count == count)
             #expect(Set(documents.map(\.idempotencyKey)) == Set(orderIDs))

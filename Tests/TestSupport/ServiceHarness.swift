@@ -13,6 +13,8 @@ public struct ServiceHarness: Sendable {
     public let broker: AMQPConnection
     /// Bound to the service's own events on the private exchange.
     public let outputQueue: String
+    /// Every collected event is checked against these (loaded once: compiling them per message is slow).
+    public let schemas: EventSchemas
 
     /// Runs `body` with a started service; shuts everything down and removes the broker objects afterwards.
     /// - Parameters:
@@ -33,7 +35,7 @@ public struct ServiceHarness: Sendable {
             let running = try service.start()
             let harness = ServiceHarness(
                 setup: setup, running: running, client: HTTPTestClient(port: try await running.httpPort()),
-                broker: broker, outputQueue: outputQueue
+                broker: broker, outputQueue: outputQueue, schemas: try EventSchemas()
             )
             do {
                 try await broker.declare(ServiceTopology.shared(exchange: setup.configuration.eventsExchange).merging(Topology(
@@ -79,7 +81,7 @@ public struct ServiceHarness: Sendable {
             }
             delivery.ack()
             // Everything the service publishes must satisfy its contract's JSON Schema.
-            let violations = try EventSchemas().validateEnvelope(data: Data(delivery.body))
+            let violations = try schemas.validateEnvelope(data: Data(delivery.body))
             guard violations.isEmpty else {
                 throw TestFailure("\(delivery.routingKey) breaks its schema: \(violations)")
             }

@@ -29,6 +29,8 @@ struct HTTPLoadResult: Sendable {
     let elapsed: Duration
     /// Latency of the 2xx responses; nil when there were none.
     let latency: HTTPLoadLatencies?
+    /// Every 2xx response's latency in nanoseconds (unsorted), so runs can be merged (``merging(_:)``).
+    let latencySamples: [UInt64]
     /// The first failure seen, to say why errors happened.
     let firstFailure: String?
 
@@ -105,7 +107,36 @@ extension HTTPLoadResult {
             lateStarts: tally.lateStarts,
             elapsed: .nanoseconds(Int64(max(window, lastResponse))),
             latency: HTTPLoadLatencies(nanoseconds: tally.latencies),
+            latencySamples: tally.latencies,
             firstFailure: tally.firstFailure
+        )
+    }
+
+    /// Several runs of the same kind as one: counts and measured time added, latency over every sample. For
+    /// rounds that alternate with another condition, so drifting load on a shared machine hits both alike.
+    /// Nil for no runs.
+    static func merging(_ results: [HTTPLoadResult]) -> HTTPLoadResult? {
+        guard let first = results.first else { return nil }
+        var statusCounts: [Int: Int] = [:]
+        var samples: [UInt64] = []
+        samples.reserveCapacity(results.reduce(0) { $0 + $1.latencySamples.count })
+        for result in results {
+            statusCounts.merge(result.statusCounts, uniquingKeysWith: +)
+            samples.append(contentsOf: result.latencySamples)
+        }
+        return HTTPLoadResult(
+            mode: first.mode,
+            connections: first.connections,
+            completed: results.reduce(0) { $0 + $1.completed },
+            statusCounts: statusCounts,
+            socketErrors: results.reduce(0) { $0 + $1.socketErrors },
+            protocolErrors: results.reduce(0) { $0 + $1.protocolErrors },
+            notSent: results.reduce(0) { $0 + $1.notSent },
+            lateStarts: results.reduce(0) { $0 + $1.lateStarts },
+            elapsed: results.reduce(Duration.zero) { $0 + $1.elapsed },
+            latency: HTTPLoadLatencies(nanoseconds: samples),
+            latencySamples: samples,
+            firstFailure: results.lazy.compactMap(\.firstFailure).first
         )
     }
 }

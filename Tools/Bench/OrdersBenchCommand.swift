@@ -8,8 +8,9 @@ import ServiceKit
 ///
 /// Starts an ERP simulator and the orders service in this process (own schema, private exchange), runs pgbench's
 /// order-shaped transaction, then intake closed loop (target: ≥ 60 % of pgbench's transactions/s — intake writes
-/// more than that transaction and cannot beat the database), then intake at a fixed rate with the ERP up and again
-/// with the ERP down: an outage must not slow intake. Exits 1 when the target is missed.
+/// more than that transaction and cannot beat the database), intake at a fixed rate, and then orders that the
+/// benchmark confirms (playing pricing, inventory and finance) at a fixed rate with the ERP up and again with the ERP
+/// down: an outage must not slow intake. Exits 1 when the target is missed.
 struct OrdersBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "orders",
@@ -30,17 +31,17 @@ struct OrdersBenchCommand: AsyncParsableCommand {
     @Option(help: "Connections of the closed-loop run, and pgbench's clients.")
     var concurrency = 8
 
-    @Option(help: "Offered orders per second of the fixed-rate runs (default: 20 % of the closed loop's orders/s when the steps are answered, else 65 %).")
+    @Option(help: "Offered orders per second of the fixed-rate intake run (default: 65 % of the closed loop's orders/s).")
     var rate: Int?
+
+    @Option(help: "Offered orders per second of the two runs whose orders are confirmed and posted, ERP up and ERP down (default: 20 % of the closed loop's).")
+    var outageRate: Int?
 
     @Option(help: "Connections of the fixed-rate runs.")
     var rateConnections = 32
 
     @Option(help: "Lines per order (the order-shaped pgbench transaction has 3).")
     var lines = 3
-
-    @Flag(inversion: .prefixedNo, help: "Answer the fixed-rate orders as pricing, inventory and finance would, so they are confirmed and posted to the ERP.")
-    var answerSteps = true
 
     @Option(help: "The service's database pool (WHOLESAIL_DATABASE_POOL_SIZE; default: the service's default).")
     var pool: Int?
@@ -56,6 +57,7 @@ struct OrdersBenchCommand: AsyncParsableCommand {
             throw ValidationError("options out of range: --lines 1…100, everything else ≥ 1")
         }
         if let rate, rate < 1 { throw ValidationError("--rate must be at least 1 order per second") }
+        if let outageRate, outageRate < 1 { throw ValidationError("--outage-rate must be at least 1 order per second") }
         if let pool, !(1...200).contains(pool) { throw ValidationError("--pool must be 1…200 (the service's range)") }
     }
 
@@ -70,8 +72,8 @@ struct OrdersBenchCommand: AsyncParsableCommand {
             let environment = try BenchEnvironment(amqpURL: amqpURL, databaseURL: databaseURL, logger: logger)
             try await environment.checkServers()
             let settings = OrdersBenchmark.Settings(
-                duration: .seconds(seconds), connections: concurrency, rate: rate, rateConnections: rateConnections, lines: lines,
-                answerSteps: answerSteps, poolSize: pool, settleTimeout: .seconds(settleSeconds),
+                duration: .seconds(seconds), connections: concurrency, rate: rate, outageRate: outageRate, rateConnections: rateConnections,
+                lines: lines, poolSize: pool, settleTimeout: .seconds(settleSeconds),
                 pgbench: try await Pgbench.locate(explicit: pgbench)
             )
             passed = try await OrdersBenchmark(environment: environment, settings: settings, databaseURL: databaseURL, amqpURL: amqpURL).run()

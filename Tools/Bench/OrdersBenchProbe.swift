@@ -4,7 +4,7 @@ import Persistence
 /// Reads the orders service's schema after a run: what the outbox relay published (and how late), and how far the
 /// run's orders got (confirmed, posted to the ERP).
 struct OrdersBenchProbe: Sendable {
-    /// The outbox rows of `orders.order.received.v1` written after a cursor.
+    /// The `orders.order.received.v1` outbox rows of some orders.
     struct Relay: Sendable {
         var written: Int
         var unpublished: Int
@@ -27,21 +27,38 @@ struct OrdersBenchProbe: Sendable {
     let pool: PostgresPool
     let schema: String
 
-    /// The highest outbox sequence so far (0 when empty): the cursor a run's relay figures start after.
+    /// The highest outbox sequence so far (0 when empty): rows written after it belong to the runs that follow.
     func outboxCursor() async throws -> Int64 {
         try await pool.query(#"SELECT COALESCE(max(sequence), 0)::bigint FROM "\#(schema)".outbox"#).first?.decode(Int64.self, at: 0) ?? 0
     }
 
-    func relay(after cursor: Int64) async throws -> Relay {
+    /// Outbox rows written after `cursor` that the relay has not published yet.
+    func unpublished(after cursor: Int64) async throws -> Int {
+        Int(try await pool.query(
+            #"SELECT count(*)::bigint FROM "\#(schema)".outbox WHERE sequence > $1 AND published_at IS NULL"#, cursor
+        ).first?.decode(Int64.self, at: 0) ?? 0)
+    }
+
+    /// Waits (up to `timeout`) until the relay published every row written after `cursor`.
+    func waitUntilPublished(after cursor: Int64, timeout: Duration) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while try await unpublished(after: cursor) > 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// The `orders.order.received.v1` rows of the orders whose references match `referencePattern` (SQL `LIKE`).
+    func relay(referencePattern: String) async throws -> Relay {
         let row = try await pool.query(
             #"""
-            SELECT count(*)::bigint, (count(*) FILTER (WHERE published_at IS NULL))::bigint,
-                   percentile_disc(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)::float8),
-                   percentile_disc(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)::float8),
-                   max(extract(epoch FROM published_at - created_at)::float8)
-            FROM "\#(schema)".outbox WHERE sequence > $1 AND event_type = 'orders.order.received.v1'
+            SELECT count(*)::bigint, (count(*) FILTER (WHERE o.published_at IS NULL))::bigint,
+                   percentile_disc(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM o.published_at - o.created_at)::float8),
+                   percentile_disc(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM o.published_at - o.created_at)::float8),
+                   max(extract(epoch FROM o.published_at - o.created_at)::float8)
+            FROM "\#(schema)".outbox o JOIN "\#(schema)".orders r ON r.id = o.aggregate_id
+            WHERE o.event_type = 'orders.order.received.v1' AND r.channel_order_reference LIKE $1
             """#,
-            cursor
+            referencePattern
         ).first
         guard let row else { return Relay(written: 0, unpublished: 0) }
         return Relay(
@@ -50,17 +67,7 @@ struct OrdersBenchProbe: Sendable {
         )
     }
 
-    /// Waits (up to `timeout`) until the relay published every row after `cursor`; returns the figures then.
-    func relayDrained(after cursor: Int64, timeout: Duration) async throws -> Relay {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            let relay = try await relay(after: cursor)
-            if relay.unpublished == 0 || ContinuousClock.now >= deadline { return relay }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-    }
-
-    /// The orders of run `tag` (references `<tag>-<index>`).
+    /// The orders of run `tag` (references `<tag>-<index>`; a tag also covers the runs `<tag>-<round>`).
     func progress(tag: String) async throws -> Progress {
         let row = try await pool.query(
             #"""

@@ -15,12 +15,16 @@ struct OrdersBenchmark {
         var duration: Duration
         /// Connections of the closed-loop run, and pgbench's clients.
         var connections: Int
-        /// Offered orders per second of the fixed-rate runs; nil: ``defaultRateShare`` of the closed-loop figure.
+        /// Offered orders per second of the fixed-rate intake run; nil: ``rateShare`` of the closed-loop figure.
         var rate: Int?
+        /// Offered orders per second of the two runs whose orders are answered (ERP up, ERP down); nil:
+        /// ``outageRateShare`` of the closed-loop figure.
+        var outageRate: Int?
+        /// Rounds of the answered runs: ERP up, ERP down, up, down, …, each ``duration`` / rounds long, merged per
+        /// condition, so load that drifts on a shared machine hits both conditions alike.
+        var outageRounds: Int
         var rateConnections: Int
         var lines: Int
-        /// Answer every fixed-rate order as pricing, inventory and finance would, so orders are confirmed and posted.
-        var answerSteps: Bool
         var poolSize: Int?
         /// Longest wait for the relay, confirmations and ERP postings to catch up after a run.
         var settleTimeout: Duration
@@ -39,12 +43,15 @@ struct OrdersBenchmark {
     struct IntakeRun {
         var label: String
         var result: HTTPLoadResult
+        /// Orders sent, warm-up included (what the CPU figures are divided by).
+        var ordersSent: Int
         /// This whole process (service, generator, answerer) per order sent.
         var cpuPerOrder: Duration?
         /// The service's PostgreSQL backends (pool and relay) per order sent, and the relay's backend alone.
         var databaseCPUPerOrder: Duration?
         var relayDatabaseCPUPerOrder: Duration?
         var relay: OrdersBenchProbe.Relay
+        /// How far the run's orders got (confirmed, posted to the ERP); for the runs whose orders are answered.
         var progress: OrdersBenchProbe.Progress?
     }
 
@@ -55,22 +62,39 @@ struct OrdersBenchmark {
 
     /// Intake orders/s (closed loop) as a share of pgbench's order-shaped transactions/s must reach this.
     static let target = 0.6
-    /// The fixed rate when none is given, as a share of the closed-loop orders/s: a load the service sustains
-    /// with room to spare, like a busy day rather than a flood.
-    static let defaultRateShare = 0.65
-    /// The same when the steps are answered: each order then also costs three handled events, a confirmation and
-    /// an ERP posting on the same two cores, and the process manager confirms fewer orders per second than intake
-    /// accepts, so a share above this builds a backlog that grows for the whole run and latency measures the backlog.
-    static let answeredRateShare = 0.2
-
-    /// The share of the closed loop's orders/s offered when `--rate` is not given.
-    static func rateShare(answeringSteps: Bool) -> Double {
-        answeringSteps ? answeredRateShare : defaultRateShare
-    }
+    /// The fixed rate when none is given, as a share of the closed-loop orders/s: a load intake sustains with
+    /// room to spare, like a busy day rather than a flood.
+    static let rateShare = 0.65
+    /// The same for the runs whose orders are answered: each order then also costs three handled events, a
+    /// confirmation and an ERP posting on the same two cores, and the process manager confirms fewer orders per
+    /// second than intake accepts, so a higher share builds a backlog that grows for the whole run and latency
+    /// measures the backlog instead of intake.
+    static let outageRateShare = 0.2
     /// Tags of the runs (the orders' references are `<tag>-<index>`).
     static let peakTag = "peak"
+    static let rateTag = "rate"
     static let upTag = "up"
     static let downTag = "down"
+
+    /// Several rounds of one condition as one run: results merged, CPU per order weighted by orders sent.
+    static func merged(_ runs: [IntakeRun], label: String, relay: OrdersBenchProbe.Relay, progress: OrdersBenchProbe.Progress?) -> IntakeRun? {
+        guard let result = HTTPLoadResult.merging(runs.map(\.result)) else { return nil }
+        let sent = runs.reduce(0) { $0 + $1.ordersSent }
+        func weighted(_ value: (IntakeRun) -> Duration?) -> Duration? {
+            guard sent > 0, runs.allSatisfy({ value($0) != nil }) else { return nil }
+            return runs.reduce(Duration.zero) { $0 + (value($1) ?? .zero) * $1.ordersSent } / sent
+        }
+        return IntakeRun(
+            label: label, result: result, ordersSent: sent, cpuPerOrder: weighted(\.cpuPerOrder),
+            databaseCPUPerOrder: weighted(\.databaseCPUPerOrder), relayDatabaseCPUPerOrder: weighted(\.relayDatabaseCPUPerOrder),
+            relay: relay, progress: progress
+        )
+    }
+
+    /// `share` of `ordersPerSecond`, rounded to tens (at least 10).
+    static func rate(share: Double, of ordersPerSecond: Double) -> Int {
+        max(10, Int((ordersPerSecond * share / 10).rounded()) * 10)
+    }
 
     /// - Returns: whether intake reached the target.
     func run() async throws -> Bool {
@@ -210,12 +234,13 @@ struct OrdersBenchmark {
                 let relayDatabaseCPU = await relayDatabase.stop()
                 Console.progress("  \(result.summary)")
                 if let failure = result.firstFailure { Console.progress("  first failure: \(failure)") }
-                let relay = try await probe.relayDrained(after: cursor, timeout: settings.settleTimeout)
+                try await probe.waitUntilPublished(after: cursor, timeout: settings.settleTimeout)
+                let relay = try await probe.relay(referencePattern: "\(tag)-%")
                 // CPU covers the warm-up second too, so it is divided by every order sent, warm-up included.
                 let warmUpShare = 1.0 / max(Formatting.seconds(result.elapsed), 0.001)
                 let sent = Int((Double(result.completed) * (1 + warmUpShare)).rounded())
                 let run = IntakeRun(
-                    label: label, result: result, cpuPerOrder: sent > 0 ? cpu / sent : nil,
+                    label: label, result: result, ordersSent: sent, cpuPerOrder: sent > 0 ? cpu / sent : nil,
                     databaseCPUPerOrder: sent > 0 ? databaseCPU.map { $0 / sent } : nil,
                     relayDatabaseCPUPerOrder: sent > 0 ? relayDatabaseCPU.map { $0 / sent } : nil, relay: relay
                 )
@@ -228,52 +253,71 @@ struct OrdersBenchmark {
 
             // 1. Closed loop between two pgbench runs: intake's peak against the database's.
             let pgbenchBefore = try await pgbench("before the closed loop")
-            var peak = try await intake("intake, closed loop, \(settings.connections) connections, \(settings.duration)", tag: Self.peakTag) {
+            let peak = try await intake("intake, closed loop, \(settings.connections) connections, \(settings.duration)", tag: Self.peakTag) {
                 await $0.runPeak(duration: settings.duration, connections: settings.connections)
             }
             let pgbenchAfter = try await pgbench("after the closed loop")
-            peak.progress = try await probe.progress(tag: Self.peakTag)
             await baseline.drop()
             baselineSchema = nil
 
-            // 2. Fixed rate, ERP up, then the same with the ERP down.
-            let share = Self.rateShare(answeringSteps: settings.answerSteps)
-            let rate = settings.rate ?? max(10, Int((peak.result.requestsPerSecond * share / 10).rounded()) * 10)
-            if settings.answerSteps {
-                answerer.answer(tag: Self.upTag)
-                answerer.answer(tag: Self.downTag)
+            // 2. Intake alone at a fixed rate.
+            let rate = settings.rate ?? Self.rate(share: Self.rateShare, of: peak.result.requestsPerSecond)
+            let fixed = try await intake("intake, \(Formatting.grouped(rate))/s offered, \(settings.rateConnections) connections", tag: Self.rateTag) {
+                await $0.runFixedRate(rate: rate, duration: settings.duration, connections: settings.rateConnections)
             }
+
+            // 3. Orders answered (confirmed, posted to the ERP) at a fixed rate, ERP up and ERP down in alternating rounds.
+            let outageRate = settings.outageRate ?? Self.rate(share: Self.outageRateShare, of: peak.result.requestsPerSecond)
+            let roundDuration = max(.seconds(1), settings.duration / settings.outageRounds)
             func settled(_ tag: String, until done: @escaping (OrdersBenchProbe.Progress) -> Bool) async throws -> OrdersBenchProbe.Progress {
                 try await probe.progress(tag: tag, until: done, timeout: settings.settleTimeout)
             }
-            var up = try await intake("intake, \(Formatting.grouped(rate))/s offered, ERP up, \(settings.rateConnections) connections", tag: Self.upTag) {
-                await $0.runFixedRate(rate: rate, duration: settings.duration, connections: settings.rateConnections)
+            func answered(_ condition: String, tag: String) async throws -> IntakeRun {
+                answerer.answer(tag: tag)
+                return try await intake(
+                    "intake, \(Formatting.grouped(outageRate))/s offered, orders answered, \(condition), \(roundDuration) (\(tag))", tag: tag
+                ) {
+                    await $0.runFixedRate(rate: outageRate, duration: roundDuration, connections: settings.rateConnections)
+                }
             }
-            up.progress = try await settled(Self.upTag) { !settings.answerSteps || ($0.confirmed == $0.orders && $0.erpPending == 0) }
+            var upRounds: [IntakeRun] = []
+            var downRounds: [IntakeRun] = []
+            var pendingWhenRestored = 0
+            var refusedWhileDown = 0
+            var recoveryTime = Duration.zero
+            for round in 1...settings.outageRounds {
+                let upTag = "\(Self.upTag)-\(round)"
+                upRounds.append(try await answered("ERP up", tag: upTag))
+                _ = try await settled(upTag) { $0.confirmed == $0.orders && $0.erpPending == 0 }
 
-            await erp.state.setOutage(true)
-            Console.progress("ERP simulator: outage on")
-            var down = try await intake("intake, \(Formatting.grouped(rate))/s offered, ERP DOWN, \(settings.rateConnections) connections", tag: Self.downTag) {
-                await $0.runFixedRate(rate: rate, duration: settings.duration, connections: settings.rateConnections)
+                let downTag = "\(Self.downTag)-\(round)"
+                let refusedBefore = await erp.state.statistics().counters(for: .salesOrders).failedByKnob
+                await erp.state.setOutage(true)
+                Console.progress("ERP simulator: outage on")
+                downRounds.append(try await answered("ERP DOWN", tag: downTag))
+                pendingWhenRestored += try await settled(downTag) { $0.confirmed == $0.orders }.erpPending
+                refusedWhileDown += await erp.state.statistics().counters(for: .salesOrders).failedByKnob - refusedBefore
+                await erp.state.setOutage(false)
+                Console.progress("ERP simulator: outage off; waiting for the postings held back")
+                let recoveryStart = ContinuousClock.now
+                _ = try await settled(downTag) { $0.erpPending == 0 }
+                recoveryTime = max(recoveryTime, ContinuousClock.now - recoveryStart)
             }
-            let downDuringOutage = try await settled(Self.downTag) { !settings.answerSteps || $0.confirmed == $0.orders }
-            down.progress = downDuringOutage
-            let refusedWhileDown = await erp.state.statistics().counters(for: .salesOrders).failedByKnob
-            await erp.state.setOutage(false)
-            Console.progress("ERP simulator: outage off; waiting for the postings held back")
-            let recoveryStart = ContinuousClock.now
-            let recovered = try await settled(Self.downTag) { $0.erpPending == 0 }
-            let recoveryTime = ContinuousClock.now - recoveryStart
+            let upProgress = try await probe.progress(tag: Self.upTag)
+            let recovered = try await probe.progress(tag: Self.downTag)
+            guard let up = Self.merged(upRounds, label: "ERP up", relay: try await probe.relay(referencePattern: "\(Self.upTag)-%"), progress: upProgress),
+                let down = Self.merged(downRounds, label: "ERP down", relay: try await probe.relay(referencePattern: "\(Self.downTag)-%"), progress: recovered)
+            else { throw BenchError("no answered round ran (--outage-rounds must be at least 1)") }
 
             let documents = await erp.state.documents(kind: .salesOrders)
             let statistics = await erp.state.statistics().counters(for: .salesOrders)
             let outOfOrder = try await probe.postingsOutOfOrder(received: documents.map(\.idempotencyKey))
 
             let report = OrdersBenchReport(
-                settings: settings, configuration: serviceConfiguration, rate: rate,
-                pgbenchBefore: pgbenchBefore, pgbenchAfter: pgbenchAfter, peak: peak, up: up, down: down,
+                settings: settings, configuration: serviceConfiguration, rate: rate, outageRate: outageRate,
+                pgbenchBefore: pgbenchBefore, pgbenchAfter: pgbenchAfter, peak: peak, fixed: fixed, up: up, down: down,
                 erp: OrdersBenchReport.ERPOutcome(
-                    refusedWhileDown: refusedWhileDown, pendingWhenRestored: downDuringOutage.erpPending, recovered: recovered,
+                    refusedWhileDown: refusedWhileDown, pendingWhenRestored: pendingWhenRestored, recovered: recovered,
                     recoveryTime: recoveryTime, documents: documents.count, duplicates: statistics.duplicates, outOfOrder: outOfOrder
                 ),
                 answererFailures: answerer.failures
