@@ -16,4 +16,11 @@ public enum StandardError {
         write(line(service: service, reason: reason))
         Foundation.exit(1)
     }
+
+    /// For commands that are not a start-up (e.g. `orders api-keys revoke`): writes `<command>: <reason>` on
+    /// standard error, on one line, and exits with status 1.
+    public static func exit(command: String, reason: String) -> Never {
+        write(ConfigurationError.singleLine("\(command): \(reason)"))
+        Foundation.exit(1)
+    }
 }

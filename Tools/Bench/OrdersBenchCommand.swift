@@ -34,8 +34,11 @@ struct OrdersBenchCommand: AsyncParsableCommand {
     @Option(help: "Offered orders per second of the fixed-rate intake run (default: 65 % of the closed loop's orders/s).")
     var rate: Int?
 
-    @Option(help: "Offered orders per second of the two runs whose orders are confirmed and posted, ERP up and ERP down (default: 20 % of the closed loop's).")
+    @Option(help: "Offered orders per second of the two runs whose orders are confirmed and posted, ERP up and ERP down (default: 12 % of the closed loop's).")
     var outageRate: Int?
+
+    @Option(help: "Rounds of the answered runs, alternating ERP up and ERP down, each --seconds long.")
+    var outageRounds = 2
 
     @Option(help: "Connections of the fixed-rate runs.")
     var rateConnections = 32
@@ -53,7 +56,7 @@ struct OrdersBenchCommand: AsyncParsableCommand {
     var pgbench: String?
 
     func validate() throws {
-        guard seconds >= 1, concurrency >= 1, rateConnections >= 1, (1...100).contains(lines), settleSeconds >= 1 else {
+        guard seconds >= 1, concurrency >= 1, rateConnections >= 1, (1...100).contains(lines), settleSeconds >= 1, outageRounds >= 1 else {
             throw ValidationError("options out of range: --lines 1…100, everything else ≥ 1")
         }
         if let rate, rate < 1 { throw ValidationError("--rate must be at least 1 order per second") }
@@ -72,7 +75,8 @@ struct OrdersBenchCommand: AsyncParsableCommand {
             let environment = try BenchEnvironment(amqpURL: amqpURL, databaseURL: databaseURL, logger: logger)
             try await environment.checkServers()
             let settings = OrdersBenchmark.Settings(
-                duration: .seconds(seconds), connections: concurrency, rate: rate, outageRate: outageRate, rateConnections: rateConnections,
+                duration: .seconds(seconds), connections: concurrency, rate: rate, outageRate: outageRate, outageRounds: outageRounds,
+                rateConnections: rateConnections,
                 lines: lines, poolSize: pool, settleTimeout: .seconds(settleSeconds),
                 pgbench: try await Pgbench.locate(explicit: pgbench)
             )

@@ -7,10 +7,12 @@ struct OrdersBenchReport {
     struct ERPOutcome {
         /// Posting attempts the simulator refused with 503 while the outage was on.
         var refusedWhileDown: Int
-        /// Confirmed orders of that run still waiting for the ERP when it came back.
+        /// Orders of the ERP-down rounds confirmed before the ERP came back, and those of them still waiting for it then.
+        var confirmedWhileDown: Int
         var pendingWhenRestored: Int
+        /// The ERP-down rounds' orders at the end.
         var recovered: OrdersBenchProbe.Progress
-        /// From the end of the outage until nothing of that run waited for the ERP.
+        /// From the end of an outage until nothing of its round waited for the ERP (the longest of the rounds).
         var recoveryTime: Duration
         /// Sales orders the simulator recorded in the whole benchmark, repeats of a key it had seen, and postings it
         /// received out of confirmation order.
@@ -70,6 +72,7 @@ struct OrdersBenchReport {
         Console.output(row("\(Formatting.grouped(rate))/s offered", fixed))
         Console.output(row("\(Formatting.grouped(outageRate))/s offered, orders answered, ERP up", up))
         Console.output(row("\(Formatting.grouped(outageRate))/s offered, orders answered, ERP DOWN", down))
+        Console.output("  (answered rows: \(settings.outageRounds) rounds of \(settings.duration) each, alternating up, down, up, …, merged per row)")
         Console.output()
         Console.output(
             "intake closed loop vs pgbench: \(Formatting.rate(peak.result.requestsPerSecond)) / \(Formatting.rate(pgbench)) = \(Formatting.percent(share)) "
@@ -153,12 +156,12 @@ struct OrdersBenchReport {
         }
         if let progress = down.progress {
             notes.append(
-                "ERP down: \(Formatting.grouped(progress.orders)) orders, \(Formatting.grouped(progress.confirmed)) confirmed while it was down, "
+                "ERP down: \(Formatting.grouped(progress.orders)) orders, \(Formatting.grouped(erp.confirmedWhileDown)) confirmed while it was down, "
                     + "\(Formatting.grouped(erp.pendingWhenRestored)) waiting for it when it returned (\(Formatting.grouped(erp.refusedWhileDown)) postings refused with 503);"
             )
             notes.append(
-                "  \(Formatting.grouped(erp.recovered.erpPosted)) posted \(String(format: "%.1f", Formatting.seconds(erp.recoveryTime))) s after it returned"
-                    + (erp.recovered.erpPending > 0 ? ", \(Formatting.grouped(erp.recovered.erpPending)) still waiting (!)" : "")
+                "  \(Formatting.grouped(progress.erpPosted)) posted within \(String(format: "%.1f", Formatting.seconds(erp.recoveryTime))) s after it returned"
+                    + (progress.erpPending > 0 ? ", \(Formatting.grouped(progress.erpPending)) still waiting (!)" : "")
                     + " (retry back-off and breaker); the simulator holds \(Formatting.grouped(erp.documents)) sales orders, \(erp.duplicates) duplicate deliveries, "
                     + "\(erp.outOfOrder) out of confirmation order."
             )

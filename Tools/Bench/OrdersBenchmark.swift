@@ -20,8 +20,8 @@ struct OrdersBenchmark {
         /// Offered orders per second of the two runs whose orders are answered (ERP up, ERP down); nil:
         /// ``outageRateShare`` of the closed-loop figure.
         var outageRate: Int?
-        /// Rounds of the answered runs: ERP up, ERP down, up, down, …, each ``duration`` / rounds long, merged per
-        /// condition, so load that drifts on a shared machine hits both conditions alike.
+        /// Rounds of the answered runs: ERP up, ERP down, up, down, …, each ``duration`` long, merged per condition,
+        /// so load that drifts on a shared machine hits both conditions alike.
         var outageRounds: Int
         var rateConnections: Int
         var lines: Int
@@ -66,10 +66,9 @@ struct OrdersBenchmark {
     /// room to spare, like a busy day rather than a flood.
     static let rateShare = 0.65
     /// The same for the runs whose orders are answered: each order then also costs three handled events, a
-    /// confirmation and an ERP posting on the same two cores, and the process manager confirms fewer orders per
-    /// second than intake accepts, so a higher share builds a backlog that grows for the whole run and latency
-    /// measures the backlog instead of intake.
-    static let outageRateShare = 0.2
+    /// confirmation and an ERP posting on the same two cores — about five times intake's CPU per order, measured —
+    /// so a higher share saturates the machine, and latency measures the backlog instead of intake.
+    static let outageRateShare = 0.12
     /// Tags of the runs (the orders' references are `<tag>-<index>`).
     static let peakTag = "peak"
     static let rateTag = "rate"
@@ -268,7 +267,7 @@ struct OrdersBenchmark {
 
             // 3. Orders answered (confirmed, posted to the ERP) at a fixed rate, ERP up and ERP down in alternating rounds.
             let outageRate = settings.outageRate ?? Self.rate(share: Self.outageRateShare, of: peak.result.requestsPerSecond)
-            let roundDuration = max(.seconds(1), settings.duration / settings.outageRounds)
+            let roundDuration = settings.duration
             func settled(_ tag: String, until done: @escaping (OrdersBenchProbe.Progress) -> Bool) async throws -> OrdersBenchProbe.Progress {
                 try await probe.progress(tag: tag, until: done, timeout: settings.settleTimeout)
             }
@@ -283,6 +282,7 @@ struct OrdersBenchmark {
             var upRounds: [IntakeRun] = []
             var downRounds: [IntakeRun] = []
             var pendingWhenRestored = 0
+            var confirmedWhileDown = 0
             var refusedWhileDown = 0
             var recoveryTime = Duration.zero
             for round in 1...settings.outageRounds {
@@ -295,7 +295,9 @@ struct OrdersBenchmark {
                 await erp.state.setOutage(true)
                 Console.progress("ERP simulator: outage on")
                 downRounds.append(try await answered("ERP DOWN", tag: downTag))
-                pendingWhenRestored += try await settled(downTag) { $0.confirmed == $0.orders }.erpPending
+                let atRestore = try await settled(downTag) { $0.confirmed == $0.orders }
+                pendingWhenRestored += atRestore.erpPending
+                confirmedWhileDown += atRestore.confirmed
                 refusedWhileDown += await erp.state.statistics().counters(for: .salesOrders).failedByKnob - refusedBefore
                 await erp.state.setOutage(false)
                 Console.progress("ERP simulator: outage off; waiting for the postings held back")
@@ -317,7 +319,7 @@ struct OrdersBenchmark {
                 settings: settings, configuration: serviceConfiguration, rate: rate, outageRate: outageRate,
                 pgbenchBefore: pgbenchBefore, pgbenchAfter: pgbenchAfter, peak: peak, fixed: fixed, up: up, down: down,
                 erp: OrdersBenchReport.ERPOutcome(
-                    refusedWhileDown: refusedWhileDown, pendingWhenRestored: pendingWhenRestored, recovered: recovered,
+                    refusedWhileDown: refusedWhileDown, confirmedWhileDown: confirmedWhileDown, pendingWhenRestored: pendingWhenRestored, recovered: recovered,
                     recoveryTime: recoveryTime, documents: documents.count, duplicates: statistics.duplicates, outOfOrder: outOfOrder
                 ),
                 answererFailures: answerer.failures

@@ -51,7 +51,7 @@ struct APIKeysCommand: AsyncParsableCommand {
         func run() async throws {
             try await APIKeysCommand.withKeys { keys in
                 guard try await keys.revoke(id: id) else {
-                    StandardError.exit(service: OrdersService.name, reason: "no active key \(id); see orders api-keys list")
+                    StandardError.exit(command: "orders api-keys revoke", reason: "no active key \(id); see orders api-keys list")
                 }
                 print("revoked key \(id)")
             }
@@ -69,7 +69,7 @@ struct APIKeysCommand: AsyncParsableCommand {
             await pool.close()
         } catch {
             await pool.close()
-            StandardError.exit(service: OrdersService.name, reason: "\(error)")
+            StandardError.exit(command: "orders api-keys", reason: "\(error)")
         }
     }
 }
