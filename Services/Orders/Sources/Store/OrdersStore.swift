@@ -41,29 +41,30 @@ public struct OrdersStore: Sendable {
         _ order: OrderReceived, eventID: EventID, stepTimeout: Duration, in transaction: PostgresTransaction
     ) async throws -> Bool {
         let document = String(decoding: try StableJSON.encode(order), as: UTF8.self)
-        let inserted = try await transaction.execute(
+        // One statement (intake's hot path): the order, its three pending steps — credit is asked by pricing's
+        // answer, so it gets two step timeouts from the start (reset when priced) — and its first timeline entry.
+        let inserted = try await transaction.query(
             """
-            INSERT INTO orders (id, channel, channel_order_reference, customer, currency, status, document, received_at)
-            VALUES ($1, $2, $3, $4, $5, 'received', $6::jsonb, $7)
-            ON CONFLICT (channel, channel_order_reference) DO NOTHING
+            WITH new_order AS (
+                INSERT INTO orders (id, channel, channel_order_reference, customer, currency, status, document, received_at)
+                VALUES ($1, $2, $3, $4, $5, 'received', $6::jsonb, $7)
+                ON CONFLICT (channel, channel_order_reference) DO NOTHING
+                RETURNING id
+            ), steps AS (
+                INSERT INTO order_steps (order_id, step, status, deadline_at)
+                SELECT new_order.id, step.name, 'pending', $7::timestamptz + make_interval(secs => $8 * step.factor / 1000.0)
+                FROM new_order, (VALUES ('pricing', 1), ('inventory', 1), ('credit', 2)) AS step(name, factor)
+            ), timeline AS (
+                INSERT INTO order_timeline (order_id, state, at, event_id, detail)
+                SELECT new_order.id, 'received', $7, $9, $10 FROM new_order
+            )
+            SELECT count(*)::int FROM new_order
             """,
-            order.orderID, order.channel, order.channelOrderReference, order.customer, order.currency.code, document, order.receivedAt
-        )
-        guard inserted == 1 else { return false }
-        let milliseconds = Self.milliseconds(stepTimeout)
-        // Credit is asked by pricing's answer, so it gets two step timeouts from the start (reset when priced).
-        _ = try await transaction.execute(
-            """
-            INSERT INTO order_steps (order_id, step, status, deadline_at)
-            VALUES ($1, 'pricing', 'pending', $2::timestamptz + make_interval(secs => $3 / 1000.0)),
-                   ($1, 'inventory', 'pending', $2::timestamptz + make_interval(secs => $3 / 1000.0)),
-                   ($1, 'credit', 'pending', $2::timestamptz + make_interval(secs => $3 * 2 / 1000.0))
-            """,
-            order.orderID, order.receivedAt, milliseconds
-        )
-        try await appendTimeline(orderID: order.orderID, state: "received", at: order.receivedAt, eventID: eventID.description,
-                                 detail: "\(order.lines.count) line(s) from \(order.channel) (\(order.channelOrderReference))", in: transaction)
-        return true
+            order.orderID, order.channel, order.channelOrderReference, order.customer, order.currency.code, document, order.receivedAt,
+            Self.milliseconds(stepTimeout), eventID.description,
+            "\(order.lines.count) line(s) from \(order.channel) (\(order.channelOrderReference))"
+        ).first?.decode(Int.self, at: 0) ?? 0
+        return inserted == 1
     }
 
     /// The order id of the channel's order with this reference.
