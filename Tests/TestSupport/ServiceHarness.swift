@@ -16,6 +16,12 @@ public struct ServiceHarness: Sendable {
     /// Every collected event is checked against these (loaded once: compiling them per message is slow).
     public let schemas: EventSchemas
 
+    /// Services running at once in this test process (`WHOLESAIL_TEST_SERVICE_CONCURRENCY`, default 6); further
+    /// service tests wait for a turn before they start their service (and their clocks).
+    public static let running = ConcurrencyLimit(
+        permits: ProcessInfo.processInfo.environment["WHOLESAIL_TEST_SERVICE_CONCURRENCY"].flatMap(Int.init) ?? 6
+    )
+
     /// Runs `body` with a started service; shuts everything down and removes the broker objects afterwards.
     /// - Parameters:
     ///   - observing: the binding key of the output queue, e.g. `pricing.#`.
@@ -24,6 +30,18 @@ public struct ServiceHarness: Sendable {
         _ label: String,
         observing: String,
         extraEnvironment: [String: String] = [:],
+        make: @Sendable (ServiceConfiguration) throws -> WholesailService,
+        _ body: @Sendable (ServiceHarness, PostgresTestSchema) async throws -> Value
+    ) async throws -> Value {
+        try await running.with {
+            try await start(label, observing: observing, extraEnvironment: extraEnvironment, make: make, body)
+        }
+    }
+
+    private static func start<Value: Sendable>(
+        _ label: String,
+        observing: String,
+        extraEnvironment: [String: String],
         make: @Sendable (ServiceConfiguration) throws -> WholesailService,
         _ body: @Sendable (ServiceHarness, PostgresTestSchema) async throws -> Value
     ) async throws -> Value {
