@@ -57,6 +57,29 @@ struct BenchEnvironment: Sendable {
         }
     }
 
+    /// Waits (up to 60 s) until a service started by a benchmark answers `/health/ready` on `port`.
+    func waitUntilReady(service: String, port: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if let response = try? await BenchHTTP.get(port: port, path: "/health/ready"), response.status == 200 { return }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw BenchError("the \(service) service did not become ready within 60 s")
+    }
+
+    /// Removes what a service benchmark created: closes `connections`, drops the service's schema, deletes its
+    /// queues (inbox, dead letters, retries) and `queues`, and its private exchange.
+    func removeServiceObjects(admin: PostgresPool, schema: String, exchange: String, queues: [String] = [], connections: [AMQPConnection?] = []) async throws {
+        for connection in connections.compactMap({ $0 }) { await connection.close() }
+        _ = try await admin.execute("DROP SCHEMA \(schema) CASCADE")
+        let connection = try await connectBroker(role: "cleanup")
+        for queue in ["inbox", "dlq", "retry.1", "retry.2", "retry.3"].map({ "\(schema).\($0)" }) + queues {
+            try? await connection.deleteQueue(queue)
+        }
+        try? await connection.deleteExchange(exchange)
+        await connection.close()
+    }
+
     /// A queue or exchange name unique to this run.
     func brokerName(_ purpose: String) -> String {
         "wholesail-bench-\(runID)-\(purpose)"

@@ -57,7 +57,7 @@ struct InventoryBenchmark {
                 configuration: serviceConfiguration, inventory: InventoryConfiguration(), logger: environment.logger
             ).start()
         } catch {
-            try? await cleanUp(admin: admin, schema: schema, exchange: exchange, queues: [], connections: [])
+            try? await environment.removeServiceObjects(admin: admin, schema: schema, exchange: exchange, queues: [], connections: [])
             throw error
         }
         var publisher: AMQPConnection?
@@ -70,7 +70,7 @@ struct InventoryBenchmark {
             Console.progress(
                 "inventory service on 127.0.0.1:\(port), schema \(schema), consumer concurrency \(serviceConfiguration.consumerConcurrency), prefetch \(serviceConfiguration.consumerPrefetch), pool \(serviceConfiguration.databasePoolSize)"
             )
-            try await waitUntilReady(port: port)
+            try await environment.waitUntilReady(service: "inventory", port: port)
             let loadBefore = Self.loadAverage()
 
             // Decisions come to the observation queue; the stock-changed events (one per allocation) go to a queue that
@@ -202,34 +202,16 @@ struct InventoryBenchmark {
             await consumer?.cancel()
             await observation?.value
             try? await service.shutdown()
-            try? await cleanUp(admin: admin, schema: schema, exchange: exchange, queues: [observationQueue, sinkQueue], connections: [publisher, observing])
+            try? await environment.removeServiceObjects(admin: admin, schema: schema, exchange: exchange, queues: [observationQueue, sinkQueue], connections: [publisher, observing])
             throw error
         }
-        try await cleanUp(admin: admin, schema: schema, exchange: exchange, queues: [observationQueue, sinkQueue], connections: [publisher, observing])
+        try await environment.removeServiceObjects(admin: admin, schema: schema, exchange: exchange, queues: [observationQueue, sinkQueue], connections: [publisher, observing])
         guard failedChecks.isEmpty else {
             throw BenchError("the reservation check failed for \(failedChecks.joined(separator: ", ")): the service reserved the wrong amount or broke a position (see the check lines above)")
         }
     }
 
-    private func waitUntilReady(port: Int) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
-            if let response = try? await BenchHTTP.get(port: port, path: "/health/ready"), response.status == 200 { return }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        throw BenchError("the inventory service did not become ready within 60 s")
-    }
 
-    private func cleanUp(admin: PostgresPool, schema: String, exchange: String, queues: [String], connections: [AMQPConnection?]) async throws {
-        for connection in connections.compactMap({ $0 }) { await connection.close() }
-        _ = try await admin.execute("DROP SCHEMA \(schema) CASCADE")
-        let connection = try await environment.connectBroker(role: "cleanup")
-        for queue in ["inbox", "dlq", "retry.1", "retry.2", "retry.3"].map({ "\(schema).\($0)" }) + queues {
-            try? await connection.deleteQueue(queue)
-        }
-        try? await connection.deleteExchange(exchange)
-        await connection.close()
-    }
 
     /// Half a measured rate, rounded to tens (at least 10 orders/s).
     private static func half(of ordersPerSecond: Double) -> Int {

@@ -113,7 +113,7 @@ struct OrdersBenchmark {
         do {
             erp = try await ERPSimulator.start(logger: environment.logger)
         } catch {
-            try? await cleanUp(admin: admin, schema: schema, exchange: exchange, queues: [], connections: [])
+            try? await environment.removeServiceObjects(admin: admin, schema: schema, exchange: exchange, queues: [], connections: [])
             throw BenchError("cannot start the ERP simulator: \(error)")
         }
         do {
@@ -137,7 +137,7 @@ struct OrdersBenchmark {
             service = try OrdersService.make(configuration: serviceConfiguration, orders: orders, logger: environment.logger).start()
         } catch {
             try? await erp.shutdown()
-            try? await cleanUp(admin: admin, schema: schema, exchange: exchange, queues: [], connections: [])
+            try? await environment.removeServiceObjects(admin: admin, schema: schema, exchange: exchange, queues: [], connections: [])
             throw error
         }
 
@@ -152,7 +152,7 @@ struct OrdersBenchmark {
             Console.progress(
                 "orders service on 127.0.0.1:\(port), schema \(schema), database pool \(serviceConfiguration.databasePoolSize); ERP simulator at \(erp.baseURL.absoluteString)"
             )
-            try await waitUntilReady(port: port)
+            try await environment.waitUntilReady(service: "orders", port: port)
 
             // The relay's events: orders.order.received.v1 to the step answerer's queue; everything the service
             // publishes also to a queue that keeps none of it, so nothing piles up in the shared unrouted queue.
@@ -337,30 +337,12 @@ struct OrdersBenchmark {
             try? await service.shutdown()
             try? await erp.shutdown()
             await baselineSchema?.drop()
-            try? await cleanUp(admin: admin, schema: schema, exchange: exchange, queues: queues, connections: [observing, answering])
+            try? await environment.removeServiceObjects(admin: admin, schema: schema, exchange: exchange, queues: queues, connections: [observing, answering])
             throw error
         }
-        try await cleanUp(admin: admin, schema: schema, exchange: exchange, queues: queues, connections: [observing, answering])
+        try await environment.removeServiceObjects(admin: admin, schema: schema, exchange: exchange, queues: queues, connections: [observing, answering])
         return passed
     }
 
-    private func waitUntilReady(port: Int) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
-            if let response = try? await BenchHTTP.get(port: port, path: "/health/ready"), response.status == 200 { return }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        throw BenchError("the orders service did not become ready within 60 s")
-    }
 
-    private func cleanUp(admin: PostgresPool, schema: String, exchange: String, queues: [String], connections: [AMQPConnection?]) async throws {
-        for connection in connections.compactMap({ $0 }) { await connection.close() }
-        _ = try await admin.execute("DROP SCHEMA \(schema) CASCADE")
-        let connection = try await environment.connectBroker(role: "cleanup")
-        for queue in ["inbox", "dlq", "retry.1", "retry.2", "retry.3"].map({ "\(schema).\($0)" }) + queues {
-            try? await connection.deleteQueue(queue)
-        }
-        try? await connection.deleteExchange(exchange)
-        await connection.close()
-    }
 }

@@ -50,7 +50,7 @@ struct PricingBenchmark {
         do {
             let port = try await service.httpPort()
             Console.progress("pricing service on 127.0.0.1:\(port), schema \(schema)")
-            try await waitUntilReady(port: port)
+            try await environment.waitUntilReady(service: "pricing", port: port)
             let catalogue = PricingBenchCatalogue(skus: settings.skus, agreements: settings.agreements)
             try await catalogue.load(port: port, databaseURL: databaseURL, schema: schema, logger: environment.logger)
 
@@ -91,30 +91,13 @@ struct PricingBenchmark {
         } catch {
             await constant?.stop()
             try? await service.shutdown()
-            try? await cleanUp(admin: admin, schema: schema, exchange: exchange)
+            try? await environment.removeServiceObjects(admin: admin, schema: schema, exchange: exchange)
             throw error
         }
-        try await cleanUp(admin: admin, schema: schema, exchange: exchange)
+        try await environment.removeServiceObjects(admin: admin, schema: schema, exchange: exchange)
     }
 
-    private func waitUntilReady(port: Int) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
-            if let response = try? await BenchHTTP.get(port: port, path: "/health/ready"), response.status == 200 { return }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        throw BenchError("the pricing service did not become ready within 60 s")
-    }
 
-    private func cleanUp(admin: PostgresPool, schema: String, exchange: String) async throws {
-        _ = try await admin.execute("DROP SCHEMA \(schema) CASCADE")
-        let connection = try await environment.connectBroker(role: "cleanup")
-        for queue in ["inbox", "dlq", "retry.1", "retry.2", "retry.3"] {
-            try? await connection.deleteQueue("\(schema).\(queue)")
-        }
-        try? await connection.deleteExchange(exchange)
-        await connection.close()
-    }
 
     private func report(quoteFixed: HTTPLoadResult, constantFixed: HTTPLoadResult, quotePeak: HTTPLoadResult, constantPeak: HTTPLoadResult, responseBytes: Int) {
         func row(_ name: String, _ result: HTTPLoadResult) -> String {

@@ -22,14 +22,13 @@ struct OrderQueries: Sendable {
                 return try StableJSON.decode(OrderPriced.self, from: Data(json.utf8))
             }
             let pricedLines = Dictionary((priced?.lines ?? []).map { ($0.lineNumber, $0) }, uniquingKeysWith: { first, _ in first })
-            let shipped = try await FulfilmentTracker(store: store).shippedUnits(orderID: orderID, in: transaction)
-            let returned = try await Self.returnAuthorizedUnits(orderID: orderID, in: transaction)
-            let receivedAt = try await transaction.query("SELECT received_at FROM orders WHERE id = $1", orderID).first?.decode(Date.self, at: 0) ?? order.document.receivedAt
+            let shipped = try await store.shippedUnits(orderID: orderID, in: transaction)
+            let returned = try await store.returnAuthorizedUnits(orderID: orderID, in: transaction)
             let document = order.document
             return OrderDocument(
                 orderID: order.id, channel: order.channel, channelOrderReference: document.channelOrderReference, customer: document.customer,
                 currency: document.currency, status: order.status, attentionReason: order.attentionReason, erpDocumentNumber: order.erpDocumentNumber,
-                receivedAt: receivedAt, updatedAt: order.updatedAt, requestedDate: document.requestedDate, shipTo: document.shipTo,
+                receivedAt: order.document.receivedAt, updatedAt: order.updatedAt, requestedDate: document.requestedDate, shipTo: document.shipTo,
                 lines: document.lines.map { line in
                     OrderDocument.Line(
                         lineNumber: line.lineNumber, sku: line.sku, quantity: line.quantity, channelUnitPrice: line.channelUnitPrice,
@@ -40,16 +39,6 @@ struct OrderQueries: Sendable {
                 total: priced?.total, timeline: try await store.timeline(orderID: orderID, in: transaction)
             )
         }
-    }
-
-    static func returnAuthorizedUnits(orderID: String, in transaction: PostgresTransaction) async throws -> [Int: Int] {
-        var units: [Int: Int] = [:]
-        for row in try await transaction.query(
-            "SELECT l.line_number, sum(l.quantity)::int FROM return_lines l JOIN returns r USING (rma) WHERE r.order_id = $1 GROUP BY l.line_number", orderID
-        ) {
-            units[try row.decode(Int.self, at: 0)] = try row.decode(Int.self, at: 1)
-        }
-        return units
     }
 
     static func notFound(_ orderID: String) -> ProblemDetails {

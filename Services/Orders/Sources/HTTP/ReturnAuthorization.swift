@@ -43,8 +43,8 @@ struct ReturnAuthorization: Sendable {
             guard let order = try await store.lock(orderID: orderID, in: transaction), order.channel == credential.channel else {
                 throw OrderQueries.notFound(orderID)
             }
-            let shipped = try await FulfilmentTracker(store: store).shippedUnits(orderID: orderID, in: transaction)
-            let authorized = try await OrderQueries.returnAuthorizedUnits(orderID: orderID, in: transaction)
+            let shipped = try await store.shippedUnits(orderID: orderID, in: transaction)
+            let authorized = try await store.returnAuthorizedUnits(orderID: orderID, in: transaction)
             let ordered = Dictionary(order.document.lines.map { ($0.lineNumber, $0) }, uniquingKeysWith: { first, _ in first })
             var lines: [ReturnAuthorized.Line] = []
             var lineErrors: [ProblemDetails.FieldError] = []

@@ -107,7 +107,7 @@ public struct FulfilmentTracker: Sendable {
         if order.status.isAwaitingSteps || order.status.isClosed {
             context.logger.warning("goods dispatched for an order that is not confirmed", metadata: ["order_id": "\(order.id)", "status": "\(order.status.rawValue)"])
         }
-        let shipped = try await shippedUnits(orderID: order.id, in: transaction)
+        let shipped = try await store.shippedUnits(orderID: order.id, in: transaction)
         let orderedUnits = order.document.lines.reduce(0) { $0 + $1.quantity }
         let shippedUnits = shipped.values.reduce(0, +)
         let carrier = [dispatch.carrier, dispatch.trackingNumber].compactMap { $0 }.joined(separator: " ")
@@ -120,26 +120,11 @@ public struct FulfilmentTracker: Sendable {
         try await completeIfDone(order, cause: envelope, context: context)
     }
 
-    /// Units dispatched so far per order line.
-    public func shippedUnits(orderID: String, in transaction: PostgresTransaction) async throws -> [Int: Int] {
-        var shipped: [Int: Int] = [:]
-        for row in try await transaction.query(
-            """
-            SELECT l.line_number, sum(l.quantity)::int FROM order_dispatch_lines l JOIN order_dispatches d USING (dispatch_id)
-            WHERE d.order_id = $1 GROUP BY l.line_number
-            """,
-            orderID
-        ) {
-            shipped[try row.decode(Int.self, at: 0)] = try row.decode(Int.self, at: 1)
-        }
-        return shipped
-    }
-
     private func completeIfDone(_ order: OrderRecord, cause: some EventCause, context: EventHandlerContext) async throws {
         let transaction = context.transaction
         guard let current = try await store.order(id: order.id, in: transaction), current.status.fulfilmentRank >= OrderStatus.shipped.fulfilmentRank,
               current.status.fulfilmentRank < OrderStatus.completed.fulfilmentRank else { return }
-        let shipped = try await shippedUnits(orderID: order.id, in: transaction)
+        let shipped = try await store.shippedUnits(orderID: order.id, in: transaction)
         let allShipped = order.document.lines.allSatisfy { (shipped[$0.lineNumber] ?? 0) >= $0.quantity }
         let open = try await transaction.query(
             """

@@ -67,12 +67,6 @@ public struct OrdersStore: Sendable {
         return inserted == 1
     }
 
-    /// The order id of the channel's order with this reference.
-    public func orderID(channel: String, reference: String, in transaction: PostgresTransaction) async throws -> String? {
-        try await transaction.query("SELECT id FROM orders WHERE channel = $1 AND channel_order_reference = $2", channel, reference)
-            .first.map { try $0.decode(String.self, at: 0) }
-    }
-
     public func setStatus(_ status: OrderStatus, orderID: String, attentionReason: String? = nil, in transaction: PostgresTransaction) async throws {
         _ = try await transaction.execute(
             "UPDATE orders SET status = $2, attention_reason = $3, updated_at = now() WHERE id = $1",
@@ -94,6 +88,32 @@ public struct OrdersStore: Sendable {
             TimelineEntry(state: try row.decode(String.self, at: 0), at: try row.decode(Date.self, at: 1),
                           eventID: try row.decode(String?.self, at: 2), detail: try row.decode(String?.self, at: 3))
         }
+    }
+
+    /// Units dispatched so far per order line.
+    public func shippedUnits(orderID: String, in transaction: PostgresTransaction) async throws -> [Int: Int] {
+        var shipped: [Int: Int] = [:]
+        for row in try await transaction.query(
+            """
+            SELECT l.line_number, sum(l.quantity)::int FROM order_dispatch_lines l JOIN order_dispatches d USING (dispatch_id)
+            WHERE d.order_id = $1 GROUP BY l.line_number
+            """,
+            orderID
+        ) {
+            shipped[try row.decode(Int.self, at: 0)] = try row.decode(Int.self, at: 1)
+        }
+        return shipped
+    }
+
+    /// Units authorized for return so far per order line.
+    public func returnAuthorizedUnits(orderID: String, in transaction: PostgresTransaction) async throws -> [Int: Int] {
+        var units: [Int: Int] = [:]
+        for row in try await transaction.query(
+            "SELECT l.line_number, sum(l.quantity)::int FROM return_lines l JOIN returns r USING (rma) WHERE r.order_id = $1 GROUP BY l.line_number", orderID
+        ) {
+            units[try row.decode(Int.self, at: 0)] = try row.decode(Int.self, at: 1)
+        }
+        return units
     }
 
     // MARK: Steps
