@@ -17,8 +17,13 @@ public enum JSONValue: Hashable, Sendable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// Parses JSON bytes.
+    /// Parses JSON bytes (strict RFC 8259: one value, UTF-8, no trailing data).
     public init(data: Data) throws {
+        self = try JSONParser.parse(data)
+    }
+
+    /// Parses JSON bytes through `JSONDecoder`; the reference ``init(data:)`` is tested against.
+    init(decodingWithFoundation data: Data) throws {
         self = try StableJSON.decode(JSONValue.self, from: data)
     }
 

@@ -32,8 +32,16 @@ public struct OutboxWriter: Sendable {
     ///
     /// The aggregate is the envelope's correlation id (the business key); its events leave in commit order.
     public func append<Payload: EventPayload>(_ envelope: EventEnvelope<Payload>, in transaction: PostgresTransaction) async throws {
-        let body = try envelope.encoded()
-        let headers = try StableJSON.encode([MessageHeaders.traceparent: envelope.traceparent])
+        try await self.append(envelope, encodedAs: try envelope.encoded(), in: transaction)
+    }
+
+    /// Stores `envelope` for publication when `transaction` commits, as `body` — the bytes of
+    /// `envelope.encoded()`, for a caller that needed them already (e.g. to store the payload beside its own state
+    /// without encoding it twice).
+    public func append<Payload: EventPayload>(
+        _ envelope: EventEnvelope<Payload>, encodedAs body: Data, in transaction: PostgresTransaction
+    ) async throws {
+        let headers = try Self.headersJSON(traceparent: envelope.traceparent)
         // One round trip: the row and the wake-up for the relay (delivered when the transaction commits).
         _ = try await transaction.query(
             """
@@ -44,9 +52,20 @@ public struct OutboxWriter: Sendable {
             SELECT pg_notify($6, '') FROM appended
             """,
             envelope.id.uuid, envelope.correlationID, envelope.type,
-            String(decoding: body, as: UTF8.self), String(decoding: headers, as: UTF8.self),
+            String(decoding: body, as: UTF8.self), headers,
             OutboxWriter.notificationChannel(schema: schema)
         )
+    }
+
+    /// The row's `headers` object, `{"traceparent":"…"}`, as StableJSON writes it. A valid traceparent holds only
+    /// lower-case hex digits and dashes, so it is written directly (every event pays for this); anything else goes
+    /// through the encoder.
+    static func headersJSON(traceparent: String) throws -> String {
+        let isPlain = traceparent.utf8.allSatisfy { byte in
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || byte == UInt8(ascii: "-")
+        }
+        if isPlain { return #"{"\#(MessageHeaders.traceparent)":"\#(traceparent)"}"# }
+        return String(decoding: try StableJSON.encode([MessageHeaders.traceparent: traceparent]), as: UTF8.self)
     }
 
     /// Stores many events in one statement (e.g. one per changed price of an import), in array order.
@@ -64,7 +83,7 @@ public struct OutboxWriter: Sendable {
             ids.append(envelope.id.uuid)
             aggregates.append(envelope.correlationID)
             bodies.append(String(decoding: try envelope.encoded(), as: UTF8.self))
-            headers.append(String(decoding: try StableJSON.encode([MessageHeaders.traceparent: envelope.traceparent]), as: UTF8.self))
+            headers.append(try Self.headersJSON(traceparent: envelope.traceparent))
         }
         // WITH ORDINALITY keeps the array order, so `sequence` (the relay's read order) follows it.
         _ = try await transaction.query(

@@ -18,6 +18,7 @@ final class LibPQSession {
     let backendPID: Int32
     let socketDescriptor: Int32
     private let noticeSink: NoticeSink
+    private var statements: PreparedStatements
 
     /// Receives the server's notices, which libpq would otherwise print to standard error, and logs them at debug
     /// level. Also catches the FATAL message a backend sends while idle before it disconnects (terminated,
@@ -33,8 +34,9 @@ final class LibPQSession {
         }
     }
 
-    private init(handle: OpaquePointer, logger: Logger) {
+    private init(handle: OpaquePointer, preparesStatements: Bool, logger: Logger) {
         self.handle = handle
+        self.statements = PreparedStatements(enabled: preparesStatements)
         self.backendPID = PQbackendPID(handle)
         self.socketDescriptor = PQsocket(handle)
         self.noticeSink = NoticeSink(logger: logger)
@@ -91,7 +93,7 @@ final class LibPQSession {
                 )
             )
         }
-        return .success(LibPQSession(handle: handle, logger: logger))
+        return .success(LibPQSession(handle: handle, preparesStatements: configuration.preparesStatements, logger: logger))
     }
 
     /// Closes the connection (sends Terminate). Idempotent.
@@ -182,10 +184,54 @@ final class LibPQSession {
         _ extract: (OpaquePointer) -> Value
     ) -> Result<Value, PostgresError> {
         guard let handle, self.isConnected else { return .failure(self.lostError(sql, result: nil)) }
-        let result = parameters.withValuePointers { values in
-            PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+        let name: String?
+        switch self.preparedName(for: sql, parameterCount: parameters.count) {
+        case .success(let preparedName): name = preparedName
+        case .failure(let error): return .failure(error)
         }
-        return self.consume(result, sql: sql, extract)
+        let result = parameters.withValuePointers { values in
+            if let name {
+                return PQexecPrepared(handle, name, Int32(parameters.count), values, nil, nil, 0)
+            }
+            return PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+        }
+        let outcome = self.consume(result, sql: sql, extract)
+        if name != nil, case .failure(let error) = outcome, error.isStalePreparedStatement {
+            self.statements.forget(sql)
+            // Outside a transaction nothing ran and nothing is aborted: run it again, planned afresh.
+            if self.isIdle { return self.run(sql, parameters, extract) }
+        }
+        return outcome
+    }
+
+    /// The name `sql` is prepared under on this session, preparing it (one extra round trip, once) when this is the
+    /// second time the session runs it; `nil` to send it unprepared. A statement that cannot be prepared fails here
+    /// with the server's error — the same error running it would give (syntax, unknown table or column, types).
+    private func preparedName(for sql: String, parameterCount: Int) -> Result<String?, PostgresError> {
+        guard let handle else { return .success(nil) }
+        switch self.statements.lookup(sql) {
+        case .prepared(let name):
+            return .success(name)
+        case .unprepared:
+            return .success(nil)
+        case .prepare(let name):
+            guard let result = PQprepare(handle, name, sql, Int32(parameterCount), nil) else {
+                return .failure(self.lostError(sql, result: nil))
+            }
+            defer { PQclear(result) }
+            guard PQresultStatus(result) == PGRES_COMMAND_OK else {
+                return .failure(self.failure(result, sql: sql))
+            }
+            self.statements.remember(sql, as: name)
+            return .success(name)
+        }
+    }
+
+    /// A table changed under a prepared statement in a way PostgreSQL cannot re-plan ("cached plan must not change
+    /// result type"): forget it, so the next run prepares it afresh.
+    private func forgetIfStale(_ sql: String, _ error: PostgresError) -> PostgresError {
+        if error.isStalePreparedStatement { self.statements.forget(sql) }
+        return error
     }
 
     /// Turns a `PGresult` into a value or an error, and frees it.
@@ -232,6 +278,12 @@ final class LibPQSession {
         _ extract: (OpaquePointer) -> Value
     ) -> Result<Value, PostgresError> {
         guard let handle, self.isConnected else { return .failure(self.lostError(sql, result: nil)) }
+        // Outside a transaction here (the prelude is BEGIN), so preparing first cannot abort one.
+        let name: String?
+        switch self.preparedName(for: sql, parameterCount: parameters.count) {
+        case .success(let preparedName): name = preparedName
+        case .failure(let error): return .failure(error)
+        }
         guard PQenterPipelineMode(handle) == 1 else {
             return self.executeScript(prelude).flatMap { _ in self.run(sql, parameters, extract) }
         }
@@ -243,7 +295,10 @@ final class LibPQSession {
         }
         let sent = PQsendQueryParams(handle, prelude, 0, nil, nil, nil, nil, 0) == 1
             && parameters.withValuePointers { values in
-                PQsendQueryParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+                if let name {
+                    return PQsendQueryPrepared(handle, name, Int32(parameters.count), values, nil, nil, 0)
+                }
+                return PQsendQueryParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
             } == 1
             && PQpipelineSync(handle) == 1
         guard sent else {
@@ -271,7 +326,7 @@ final class LibPQSession {
             if queryIndex == 0 {
                 if !isSuccess { preludeError = self.failure(result, sql: prelude) }
             } else if queryIndex == 1 && status != PGRES_PIPELINE_ABORTED {
-                outcome = isSuccess ? .success(extract(result)) : .failure(self.failure(result, sql: sql))
+                outcome = isSuccess ? .success(extract(result)) : .failure(self.forgetIfStale(sql, self.failure(result, sql: sql)))
             }
         }
         if let preludeError { return .failure(preludeError) }

@@ -28,6 +28,10 @@ public struct PostgresConfiguration: Sendable, Hashable, CustomStringConvertible
     public var searchPath: [String]?
     /// TLS negotiation; `nil` keeps libpq's default (`prefer`).
     public var tlsMode: TLSMode?
+    /// Whether sessions prepare the statements they run repeatedly (named prepared statements, parsed and planned
+    /// once per session). Turn it off behind a connection pooler in transaction mode that does not track prepared
+    /// statements (PgBouncer before 1.21, or without `max_prepared_statements`).
+    public var preparesStatements: Bool
 
     public init(
         host: String = "127.0.0.1",
@@ -39,7 +43,8 @@ public struct PostgresConfiguration: Sendable, Hashable, CustomStringConvertible
         connectTimeout: Duration = .seconds(10),
         statementTimeout: Duration? = nil,
         searchPath: [String]? = nil,
-        tlsMode: TLSMode? = nil
+        tlsMode: TLSMode? = nil,
+        preparesStatements: Bool = true
     ) {
         self.host = host
         self.port = port
@@ -51,13 +56,14 @@ public struct PostgresConfiguration: Sendable, Hashable, CustomStringConvertible
         self.statementTimeout = statementTimeout
         self.searchPath = searchPath
         self.tlsMode = tlsMode
+        self.preparesStatements = preparesStatements
     }
 
     /// Parses `postgresql://user:password@host:port/database?application_name=…` (scheme `postgres` also accepted).
     ///
     /// User, password, database and query values are percent-decoded. Supported query parameters:
     /// `application_name`, `connect_timeout` (seconds), `statement_timeout` (milliseconds), `sslmode`, `search_path`
-    /// (comma-separated schemas). Anything else is rejected so a typo never goes unnoticed.
+    /// (comma-separated schemas), `prepared_statements` (`on` or `off`). Anything else is rejected so a typo never goes unnoticed.
     /// - Throws: ``PostgresError`` with code ``PostgresError/Code/invalidConfiguration`` naming the bad part.
     public init(url: String) throws(PostgresError) {
         let schemes = ["postgresql://", "postgres://"]
@@ -171,9 +177,15 @@ public struct PostgresConfiguration: Sendable, Hashable, CustomStringConvertible
                 throw .invalidConfiguration("search_path \"\(value)\" must be a comma-separated list of schema names")
             }
             self.searchPath = schemas
+        case "prepared_statements":
+            switch value {
+            case "on", "true": self.preparesStatements = true
+            case "off", "false": self.preparesStatements = false
+            default: throw .invalidConfiguration("prepared_statements \"\(value)\" must be on or off")
+            }
         default:
             throw .invalidConfiguration(
-                "unknown query parameter \"\(name)\" (supported: application_name, connect_timeout, statement_timeout, sslmode, search_path)"
+                "unknown query parameter \"\(name)\" (supported: application_name, connect_timeout, statement_timeout, sslmode, search_path, prepared_statements)"
             )
         }
     }

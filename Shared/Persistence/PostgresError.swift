@@ -143,6 +143,12 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// SQLSTATE 40P01: PostgreSQL broke a deadlock by aborting this transaction; retry it.
     public var isDeadlock: Bool { self.sqlState == "40P01" }
 
+    /// SQLSTATE 0A000 "cached plan must not change result type": a table changed (e.g. a column was added) under a
+    /// statement the session had prepared. The session forgets that statement, so running it again succeeds.
+    public var isStalePreparedStatement: Bool {
+        self.sqlState == "0A000" && self.message.contains("cached plan must not change result type")
+    }
+
     /// SQLSTATE 23505: an insert or update hit a unique constraint (``ServerInfo/constraint`` names it).
     public var isUniqueViolation: Bool { self.sqlState == "23505" }
 
@@ -163,7 +169,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// Whether ``PostgresPool/transaction(isolation:maximumAttempts:callerIsolation:_:)`` may run the whole
     /// transaction again: the server rolled it back for a reason a fresh attempt can overcome.
     public var isRetryableTransactionFailure: Bool {
-        if self.isSerializationFailure || self.isDeadlock { return true }
+        if self.isSerializationFailure || self.isDeadlock || self.isStalePreparedStatement { return true }
         return self.code == .connectionLost
     }
 

@@ -54,6 +54,21 @@ struct PostgresConfigurationTests {
         #expect(error?.message.contains("port \"\(port)\"") == true)
     }
 
+    @Test("prepared_statements=off turns prepared statements off; they are on by default")
+    func parsesPreparedStatements() throws {
+        #expect(try PostgresConfiguration(url: "postgresql://u@localhost/db").preparesStatements)
+        #expect(try PostgresConfiguration(url: "postgresql://u@localhost/db?prepared_statements=off").preparesStatements == false)
+        #expect(try PostgresConfiguration(url: "postgresql://u@localhost/db?prepared_statements=on").preparesStatements)
+    }
+
+    @Test("a prepared_statements value other than on or off is rejected and named")
+    func rejectsBadPreparedStatements() {
+        let error = #expect(throws: PostgresError.self) {
+            try PostgresConfiguration(url: "postgresql://u@localhost/db?prepared_statements=maybe")
+        }
+        #expect(error?.message.contains("prepared_statements \"maybe\"") == true)
+    }
+
     @Test("an unknown query parameter is rejected and named")
     func rejectsUnknownParameter() {
         let error = #expect(throws: PostgresError.self) {

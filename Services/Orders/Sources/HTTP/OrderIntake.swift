@@ -45,30 +45,37 @@ struct OrderIntake: Sendable {
         }
         let requestHash = SHA256.hexDigest(try StableJSON.encode(request))
         let records = IdempotencyRecords()
+        // Everything the new order needs is encoded before the transaction, so no connection waits on it.
+        let orderID = CorrelationID.generate()
+        let received = request.received(orderID: orderID, channel: credential.channel, receivedAt: StableJSON.roundedToMilliseconds(Date()))
+        let envelope = try EventEnvelope(payload: received, correlationID: orderID, traceContext: context.traceParent)
+        let envelopeBody = try envelope.encoded()
+        let answer = Self.acceptance(orderID: orderID, status: .received, channel: credential.channel,
+                                     reference: request.channelOrderReference, receivedAt: received.receivedAt)
+        let body = String(decoding: try StableJSON.encode(answer), as: UTF8.self)
+        let claim = IdempotencyClaim(key: key, scope: "order", requestHash: requestHash, status: 202, body: body)
         let (status, responseBody, replayed) = try await pool.transaction { transaction -> (Int, String, Bool) in
-            try await records.lock(channel: credential.channel, key: key, in: transaction)
-            if let stored = try await records.replay(channel: credential.channel, key: key, scope: "order", requestHash: requestHash, in: transaction) {
+            // The common case — a new key and a new order — is one statement plus the outbox row.
+            switch try await store.insert(received, eventID: envelope.id, envelopeBody: envelopeBody, stepTimeout: configuration.stepTimeout,
+                                          claiming: claim, in: transaction) {
+            case .inserted:
+                try await store.outbox.append(envelope, encodedAs: envelopeBody, in: transaction)
+                return (202, body, false)
+            case .orderExists:
+                guard let existing = try await existingOrder(channel: credential.channel, reference: request.channelOrderReference, in: transaction) else {
+                    throw OrdersStoreError.corrupt("order \(request.channelOrderReference) that neither inserts nor exists")
+                }
+                let existingBody = String(decoding: try StableJSON.encode(existing), as: UTF8.self)
+                try await records.answer(channel: credential.channel, key: key, status: 200, body: existingBody, in: transaction)
+                return (200, existingBody, false)
+            case .keyUsed:
+                // The insert skips a key only once its holder has committed, so its answer is there to read (unless
+                // it expired in between: then the client is told to retry).
+                guard let stored = try await records.replay(channel: credential.channel, key: key, scope: "order", requestHash: requestHash, in: transaction) else {
+                    throw IdempotencyRecords.busy(key: key)
+                }
                 return (stored.status, stored.body, true)
             }
-            let status: Int
-            let acceptance: OrderAcceptance
-            let orderID = CorrelationID.generate()
-            let received = request.received(orderID: orderID, channel: credential.channel, receivedAt: StableJSON.roundedToMilliseconds(Date()))
-            let envelope = try EventEnvelope(payload: received, correlationID: orderID, traceContext: context.traceParent)
-            // Insert first: the insert finds an order with this channel reference itself (ON CONFLICT), so the
-            // common case — a new order — costs no lookup.
-            if try await store.insert(received, eventID: envelope.id, stepTimeout: configuration.stepTimeout, in: transaction) {
-                try await store.outbox.append(envelope, in: transaction)
-                (status, acceptance) = (202, Self.acceptance(orderID: orderID, status: .received, channel: credential.channel,
-                                                             reference: request.channelOrderReference, receivedAt: received.receivedAt))
-            } else if let existing = try await existingOrder(channel: credential.channel, reference: request.channelOrderReference, in: transaction) {
-                (status, acceptance) = (200, existing)
-            } else {
-                throw OrdersStoreError.corrupt("order \(request.channelOrderReference) that neither inserts nor exists")
-            }
-            let body = String(decoding: try StableJSON.encode(acceptance), as: UTF8.self)
-            try await records.remember(channel: credential.channel, key: key, scope: "order", requestHash: requestHash, status: status, body: body, in: transaction)
-            return (status, body, false)
         }
         if status == 202, !replayed { accepted.increment() }
         return Self.response(status: status, body: responseBody, replayed: replayed)

@@ -35,8 +35,7 @@ struct ReturnAuthorization: Sendable {
 
         let (status, responseBody, replayed) = try await pool.transaction { transaction -> (Int, String, Bool) in
             if let key {
-                try await records.lock(channel: credential.channel, key: key, in: transaction)
-                if let stored = try await records.replay(channel: credential.channel, key: key, scope: scope, requestHash: requestHash, in: transaction) {
+                if let stored = try await records.claim(channel: credential.channel, key: key, scope: scope, requestHash: requestHash, in: transaction) {
                     return (stored.status, stored.body, true)
                 }
             }
@@ -80,7 +79,7 @@ struct ReturnAuthorization: Sendable {
             try await store.outbox.append(envelope, in: transaction)
             let body = String(decoding: try StableJSON.encode(event), as: UTF8.self)
             if let key {
-                try await records.remember(channel: credential.channel, key: key, scope: scope, requestHash: requestHash, status: 201, body: body, in: transaction)
+                try await records.answer(channel: credential.channel, key: key, status: 201, body: body, in: transaction)
             }
             return (201, body, false)
         }

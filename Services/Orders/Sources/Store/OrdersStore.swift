@@ -35,19 +35,39 @@ public struct OrdersStore: Sendable {
         try await transaction.query("SELECT \(Self.orderColumns) FROM orders WHERE id = $1", id).first.map(Self.record(from:))
     }
 
-    /// Stores a new order with its three pending steps and its first timeline entry. Returns false (and stores
-    /// nothing) when the channel already sent an order with this reference.
+    /// What ``insert(_:eventID:stepTimeout:claiming:in:)`` did.
+    public enum InsertOutcome: Sendable, Equatable {
+        /// The order, its steps and timeline entry are stored, and the key holds its answer.
+        case inserted
+        /// The key is claimed (holding the answer meant for a new order) but the channel already sent an order with
+        /// this reference: nothing else was stored; the caller records the right answer for the key.
+        case orderExists
+        /// The key was used before (or by a request that just finished): nothing was stored.
+        case keyUsed
+    }
+
+    /// Stores a new order with its three pending steps and first timeline entry, claiming its `Idempotency-Key` with
+    /// the answer `claim` holds — in one statement, intake's hot path. A concurrent request with the same key waits
+    /// in that statement until this transaction ends.
+    ///
+    /// - Parameter envelopeBody: the encoded `orders.order.received.v1` envelope of `order`; the stored document is
+    ///   its payload, so intake encodes the order once for both.
     public func insert(
-        _ order: OrderReceived, eventID: EventID, stepTimeout: Duration, in transaction: PostgresTransaction
-    ) async throws -> Bool {
-        let document = String(decoding: try StableJSON.encode(order), as: UTF8.self)
-        // One statement (intake's hot path): the order, its three pending steps — credit is asked by pricing's
-        // answer, so it gets two step timeouts from the start (reset when priced) — and its first timeline entry.
-        let inserted = try await transaction.query(
+        _ order: OrderReceived, eventID: EventID, envelopeBody: Data, stepTimeout: Duration, claiming claim: IdempotencyClaim,
+        in transaction: PostgresTransaction
+    ) async throws -> InsertOutcome {
+        let envelope = String(decoding: envelopeBody, as: UTF8.self)
+        // Credit is asked by pricing's answer, so its step gets two timeouts from the start (reset when priced).
+        let row = try await transaction.query(
             """
-            WITH new_order AS (
+            WITH claimed AS (
+                INSERT INTO idempotency_keys (channel, key, scope, request_hash, response_status, response_body)
+                VALUES ($2, $11, $12, $13, $14, $15)
+                ON CONFLICT (channel, key) DO NOTHING
+                RETURNING 1
+            ), new_order AS (
                 INSERT INTO orders (id, channel, channel_order_reference, customer, currency, status, document, received_at)
-                VALUES ($1, $2, $3, $4, $5, 'received', $6::jsonb, $7)
+                SELECT $1, $2, $3, $4, $5, 'received', $6::jsonb -> 'payload', $7 FROM claimed
                 ON CONFLICT (channel, channel_order_reference) DO NOTHING
                 RETURNING id
             ), steps AS (
@@ -58,13 +78,16 @@ public struct OrdersStore: Sendable {
                 INSERT INTO order_timeline (order_id, state, at, event_id, detail)
                 SELECT new_order.id, 'received', $7, $9, $10 FROM new_order
             )
-            SELECT count(*)::int FROM new_order
+            SELECT (SELECT count(*) FROM claimed)::int, (SELECT count(*) FROM new_order)::int
             """,
-            order.orderID, order.channel, order.channelOrderReference, order.customer, order.currency.code, document, order.receivedAt,
+            order.orderID, order.channel, order.channelOrderReference, order.customer, order.currency.code, envelope, order.receivedAt,
             Self.milliseconds(stepTimeout), eventID.description,
-            "\(order.lines.count) line(s) from \(order.channel) (\(order.channelOrderReference))"
-        ).first?.decode(Int.self, at: 0) ?? 0
-        return inserted == 1
+            "\(order.lines.count) line(s) from \(order.channel) (\(order.channelOrderReference))",
+            claim.key, claim.scope, claim.requestHash, claim.status, claim.body
+        ).first
+        guard let row else { throw OrdersStoreError.corrupt("the order insert returned no row") }
+        if try row.decode(Int.self, at: 0) == 0 { return .keyUsed }
+        return try row.decode(Int.self, at: 1) == 1 ? .inserted : .orderExists
     }
 
     public func setStatus(_ status: OrderStatus, orderID: String, attentionReason: String? = nil, in transaction: PostgresTransaction) async throws {
