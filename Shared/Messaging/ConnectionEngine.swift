@@ -57,6 +57,8 @@ final class ConnectionEngine: @unchecked Sendable {
     private var connection: amqp_connection_state_t?
     /// Incremented per successful connect; deliveries remember theirs so stale acks are dropped.
     private var generation: UInt64 = 0
+    /// Deliveries of the current connection not yet settled (thread-confined).
+    private var unsettled = UnsettledDeliveries()
     private var confirms = PublisherConfirmTracker<PublishCompletion>()
     private var consumers: [String: ConsumerRegistration] = [:]
     fileprivate var declaredTopology = Topology()
@@ -330,9 +332,7 @@ final class ConnectionEngine: @unchecked Sendable {
             swap(&commands, &state.commands)
             return (settlements, commands)
         }
-        for settlement in settlements {
-            settleOnThread(deliveryTag: settlement.deliveryTag, outcome: settlement.outcome, generation: settlement.generation)
-        }
+        settleOnThread(settlements)
         for command in commands {
             command(self)
         }
@@ -401,6 +401,7 @@ final class ConnectionEngine: @unchecked Sendable {
         connection = state
         incoming = nil
         generation += 1
+        unsettled.reset()
         do throws(AMQPError) {
             try declareOnWire(declaredTopology)
             for registration in consumers.values.sorted(by: { $0.tag < $1.tag }) {
@@ -635,7 +636,7 @@ final class ConnectionEngine: @unchecked Sendable {
                 }
                 return
             }
-            registration.continuation.yield(Delivery(
+            let result = registration.continuation.yield(Delivery(
                 body: content.body,
                 properties: content.properties,
                 exchange: exchange,
@@ -645,6 +646,9 @@ final class ConnectionEngine: @unchecked Sendable {
                 consumerTag: consumerTag,
                 acknowledger: DeliveryAcknowledger(engine: self, generation: generation)
             ))
+            // Only a delivery a consumer will see can be settled; one its stream dropped stays with the broker
+            // (requeued when the connection closes) and must not hold back the acknowledgements after it.
+            if case .enqueued = result { unsettled.delivered(deliveryTag) }
         case let .returned(replyCode, replyText, routingKey):
             confirms.noteReturned(messageID: content.properties.messageID, replyCode: replyCode, replyText: replyText, routingKey: routingKey)
         }
@@ -679,17 +683,27 @@ final class ConnectionEngine: @unchecked Sendable {
         }
     }
 
-    private func settleOnThread(deliveryTag: UInt64, outcome: DeliveryAcknowledger.Outcome, generation: UInt64) {
+    private func settleOnThread(_ settlements: [Settlement]) {
+        guard let connection, !settlements.isEmpty else { return }
         // An ack for a delivery from an earlier connection must not reach the new one: the tag is meaningless there.
-        guard let connection, generation == self.generation else { return }
-        let status: Int32
-        switch outcome {
-        case .ack: status = amqp_basic_ack(connection, Self.channel, deliveryTag, 0)
-        case .requeue: status = amqp_basic_reject(connection, Self.channel, deliveryTag, 1)
-        case .discard: status = amqp_basic_reject(connection, Self.channel, deliveryTag, 0)
+        let current = settlements.compactMap { settlement -> (tag: UInt64, outcome: UnsettledDeliveries.Outcome)? in
+            guard settlement.generation == self.generation else { return nil }
+            switch settlement.outcome {
+            case .ack: return (settlement.deliveryTag, .ack)
+            case .requeue: return (settlement.deliveryTag, .requeue)
+            case .discard: return (settlement.deliveryTag, .discard)
+            }
         }
-        if status != Self.statusOK {
-            teardown(AMQPError(.connectionLost, "acknowledgement failed: \(String(cString: amqp_error_string2(status)))"), graceful: false)
+        for frame in unsettled.frames(for: current) {
+            let status: Int32
+            switch frame {
+            case .ack(let tag, let multiple): status = amqp_basic_ack(connection, Self.channel, tag, multiple ? 1 : 0)
+            case .reject(let tag, let requeue): status = amqp_basic_reject(connection, Self.channel, tag, requeue ? 1 : 0)
+            }
+            if status != Self.statusOK {
+                teardown(AMQPError(.connectionLost, "acknowledgement failed: \(String(cString: amqp_error_string2(status)))"), graceful: false)
+                return
+            }
         }
     }
 
@@ -811,6 +825,7 @@ final class ConnectionEngine: @unchecked Sendable {
             teardown(error, graceful: false)
             return .failure(error)
         }
+        unsettled.delivered(deliveryTag)
         return .success(Delivery(
             body: CValues.bytes(message.body),
             properties: CValues.properties(message.properties),

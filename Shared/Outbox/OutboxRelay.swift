@@ -307,10 +307,10 @@ public final class OutboxRelay: Service, Sendable {
     }
 
     static func headers(fromJSON text: String) -> [String: AMQPHeaderValue] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return [:] }
+        guard case .object(let object)? = try? JSONValue(data: Data(text.utf8)) else { return [:] }
         var headers: [String: AMQPHeaderValue] = [:]
         for (key, value) in object {
-            if let string = value as? String { headers[key] = .string(string) }
+            if case .string(let string) = value { headers[key] = .string(string) }
         }
         return headers
     }
