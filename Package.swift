@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "pricing", targets: ["PricingServer"]),
         .executable(name: "inventory", targets: ["InventoryServer"]),
         .executable(name: "orders", targets: ["OrdersServer"]),
+        .executable(name: "shipments", targets: ["ShipmentsServer"]),
         .executable(name: "erp-simulator", targets: ["ERPSimulator"]),
     ],
     dependencies: [
@@ -186,6 +187,31 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "Shipments",
+            dependencies: [
+                "Contracts",
+                "Messaging",
+                "Persistence",
+                "Outbox",
+                "ServiceKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Shipments/Sources",
+            resources: [.copy("Migrations")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ShipmentsServer",
+            dependencies: ["Shipments", "ServiceKit"],
+            path: "Services/Shipments/Main",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tools
         .target(
             name: "ERPSimulatorKit",
@@ -221,6 +247,7 @@ let package = Package(
                 "Pricing",
                 "Inventory",
                 "Orders",
+                "Shipments",
                 "ERPSimulatorKit",
                 "ServiceKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -285,6 +312,12 @@ let package = Package(
         .testTarget(
             name: "OrdersTests",
             dependencies: ["Orders", "ERPSimulatorKit", "Contracts", "Messaging", "ServiceKit", "WholesailTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ShipmentsTests",
+            dependencies: ["Shipments", "Contracts", "Messaging", "Persistence", "Outbox", "ServiceKit", "WholesailTestSupport",
+                           .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Orders
+import ServiceKit
 import Testing
 import WholesailTestSupport
 

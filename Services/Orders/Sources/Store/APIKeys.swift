@@ -1,5 +1,6 @@
 import Foundation
 import Persistence
+import ServiceKit
 
 /// Creates, lists and revokes channel API keys (the `orders api-keys` commands).
 ///

@@ -1,7 +1,7 @@
 /// SHA-256 (FIPS 180-4) in plain Swift.
 ///
-/// Channel API keys are stored only as SHA-256 hashes; hand-rolling the hash keeps the dependency set lean
-/// (no swift-crypto for one function). It is a one-shot hash over bytes already in memory, which is all key
+/// Channel API keys are stored only as SHA-256 hashes and outgoing webhooks are signed with HMAC-SHA256
+/// (``HMACSHA256``); hand-rolling the hash keeps the dependency set lean (no swift-crypto for two functions). It is a one-shot hash over bytes already in memory, which is all key
 /// checking needs. It is not constant-time with respect to the input length, which is fine for hashing a
 /// presented key before a lookup by hash.
 public struct SHA256: Sendable {

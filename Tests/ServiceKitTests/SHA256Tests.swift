@@ -1,5 +1,5 @@
 import Testing
-@testable import Orders
+@testable import ServiceKit
 
 /// ``SHA256``: the FIPS 180-4 / NIST example vectors, every padding boundary around one and two blocks, and the
 /// convenience entry points. Expected digests for the boundary inputs were computed with coreutils `sha256sum`.
