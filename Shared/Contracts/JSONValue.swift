@@ -42,6 +42,17 @@ public enum JSONValue: Hashable, Sendable {
         try StableJSON.decode(type, from: encoded())
     }
 
+    /// The integer this number is exactly (no fraction), if it is one within ±10^12 — for counts and quantities
+    /// in request bodies; nil for other values.
+    public var wholeNumberValue: Int? {
+        guard case .number(let number) = self, number.isFinite, number.magnitude <= 1_000_000_000_000 else { return nil }
+        var value = number
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &value, 0, .plain)
+        guard rounded == number else { return nil }
+        return NSDecimalNumber(decimal: rounded).intValue
+    }
+
     /// The member of an object, or nil for a missing key or a non-object.
     public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }

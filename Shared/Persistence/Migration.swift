@@ -18,6 +18,16 @@ public struct Migration: Sendable, Hashable {
         self.sql = sql
     }
 
+    /// The migrations a module ships in its resource folder `Migrations` (declared `.copy("Migrations")`): pass
+    /// the module's `Bundle.module` and its name for the error message.
+    /// - Throws: ``MigrationError`` when the folder is missing from the bundle (an incomplete build) or unreadable.
+    public static func load(bundle: Bundle, module: String) throws(MigrationError) -> [Migration] {
+        guard let directory = bundle.url(forResource: "Migrations", withExtension: nil) else {
+            throw .unreadableDirectory(path: "\(module).bundle/Migrations", reason: "missing from the resource bundle; the build is incomplete")
+        }
+        return try load(directory: directory)
+    }
+
     /// Reads every `*.sql` file of `directory`, sorted by file name (so name them `0001_create_orders.sql`,
     /// `0002_…`); each id is the file name without its extension.
     /// - Throws: ``MigrationError`` when the directory or a file cannot be read.

@@ -74,6 +74,16 @@ struct JSONParserTests {
         #expect(throws: (any Error).self) { try JSONValue(data: Data(text.utf8)) }
     }
 
+    @Test("wholeNumberValue: exact integers only, fractions and other values are nil")
+    func wholeNumberValue() throws {
+        #expect(try JSONValue(data: Data("12".utf8)).wholeNumberValue == 12)
+        #expect(try JSONValue(data: Data("12.0".utf8)).wholeNumberValue == 12)
+        #expect(try JSONValue(data: Data("-3e2".utf8)).wholeNumberValue == -300)
+        #expect(try JSONValue(data: Data("1.5".utf8)).wholeNumberValue == nil)
+        #expect(try JSONValue(data: Data("1e13".utf8)).wholeNumberValue == nil)
+        #expect(try JSONValue(data: Data("\"12\"".utf8)).wholeNumberValue == nil)
+    }
+
     @Test("random documents written by StableJSON read back equal through both parsers")
     func randomDocumentsRoundTrip() throws {
         var generator = SystemRandomNumberGenerator()

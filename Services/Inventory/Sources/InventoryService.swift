@@ -12,10 +12,7 @@ public enum InventoryService {
 
     /// The inventory schema's migrations (after the outbox's).
     public static func migrations() throws(MigrationError) -> [Migration] {
-        guard let directory = Bundle.module.url(forResource: "Migrations", withExtension: nil) else {
-            throw MigrationError.unreadableDirectory(path: "Inventory.bundle/Migrations", reason: "missing from the resource bundle; the build is incomplete")
-        }
-        return try Migration.load(directory: directory)
+        try Migration.load(bundle: Bundle.module, module: "Inventory")
     }
 
     /// The service, ready to run or start.

@@ -87,7 +87,7 @@ public enum OrderRequestValidator {
             let sku = requiredIdentifier(members["sku"], at: pointer + "/sku", into: &violations)
             var quantity: Int?
             if let number = members["quantity"]?.numberValue {
-                if let whole = wholeNumber(number), (1...maximumQuantity).contains(whole) {
+                if let whole = members["quantity"]?.wholeNumberValue, (1...maximumQuantity).contains(whole) {
                     quantity = whole
                 } else {
                     violations.append(.init(pointer: pointer + "/quantity", detail: "must be a whole number from 1 to \(maximumQuantity); \(number) is not"))
@@ -206,16 +206,6 @@ public enum OrderRequestValidator {
             return nil
         }
         return text
-    }
-
-    /// The integer a JSON number is exactly, if it is one within ±10^12.
-    static func wholeNumber(_ number: Decimal) -> Int? {
-        guard number.isFinite, number.magnitude <= 1_000_000_000_000 else { return nil }
-        var value = number
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &value, 0, .plain)
-        guard rounded == number else { return nil }
-        return NSDecimalNumber(decimal: rounded).intValue
     }
 
     static func isIdentifier(_ text: String) -> Bool {

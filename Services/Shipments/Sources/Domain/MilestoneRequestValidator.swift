@@ -104,20 +104,10 @@ public enum MilestoneRequestValidator {
             violations.append(FieldViolation(pointer: pointer, detail: "is required"))
             return nil
         }
-        guard let number = value.numberValue, let whole = wholeNumber(number), range.contains(whole) else {
+        guard let whole = value.wholeNumberValue, range.contains(whole) else {
             violations.append(FieldViolation(pointer: pointer, detail: "must be a whole number from \(range.lowerBound) to \(range.upperBound)"))
             return nil
         }
         return whole
-    }
-
-    /// The integer a JSON number is exactly, if it is one within ±10^12.
-    static func wholeNumber(_ number: Decimal) -> Int? {
-        guard number.isFinite, number.magnitude <= 1_000_000_000_000 else { return nil }
-        var value = number
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &value, 0, .plain)
-        guard rounded == number else { return nil }
-        return NSDecimalNumber(decimal: rounded).intValue
     }
 }
