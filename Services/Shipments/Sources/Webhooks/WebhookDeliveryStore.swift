@@ -205,6 +205,22 @@ struct WebhookDeliveryStore: Sendable {
 
     // MARK: Rows
 
+    /// Deletes up to `batch` delivered or failed deliveries whose last activity is older than `retention`; returns how
+    /// many. Pending ones are never deleted.
+    func purge(olderThan retention: Duration, batch: Int, on pool: PostgresPool) async throws -> Int {
+        try await pool.execute(
+            """
+            DELETE FROM webhook_deliveries WHERE id IN (
+                SELECT id FROM webhook_deliveries
+                WHERE status IN ('delivered', 'failed')
+                  AND COALESCE(delivered_at, last_attempt_at, created_at) < now() - make_interval(secs => $1::bigint / 1000.0)
+                LIMIT $2
+                FOR UPDATE SKIP LOCKED)
+            """,
+            Self.milliseconds(retention), batch
+        )
+    }
+
     static func delivery(from row: PostgresRow) throws -> WebhookDelivery {
         WebhookDelivery(
             id: try row.decode(String.self, at: 0), subscriptionID: try row.decode(String.self, at: 1),

@@ -78,7 +78,12 @@ public final class WebhookDispatcher: Service, Sendable {
             guard let schema = await schemaName() else { return }
             let listening = Task { await self.forwardNotifications(channel: WebhookOutbox.notificationChannel(schema: schema)) }
             await withDiscardingTaskGroup { group in
+                var lastPurge = ContinuousClock.now - configuration.webhookPurgeInterval
                 while !isStopping {
+                    if ContinuousClock.now - lastPurge >= configuration.webhookPurgeInterval {
+                        await purge()
+                        lastPurge = .now
+                    }
                     let pause = await round(inFlight: inFlight) { claim in
                         group.addTask { await self.work(claim, sender: sender, inFlight: inFlight) }
                     }
@@ -112,6 +117,21 @@ public final class WebhookDispatcher: Service, Sendable {
             return poll
         }
     }
+
+    /// Deletes delivered and failed deliveries past the retention, in small batches so no lock is held for long.
+    private func purge() async {
+        do {
+            var deleted = 0
+            repeat {
+                deleted = try await store.purge(olderThan: configuration.webhookRetention, batch: Self.purgeBatch, on: pool)
+                if deleted > 0 { logger.debug("webhook deliveries past the retention deleted", metadata: ["count": "\(deleted)"]) }
+            } while deleted == Self.purgeBatch && !isStopping
+        } catch {
+            if !isStopping { logger.warning("deleting old webhook deliveries failed; trying again later", metadata: ["error": "\(error)"]) }
+        }
+    }
+
+    static let purgeBatch = 1000
 
     /// Sends `first`, then the subscription's next due deliveries one after another, until none is due or the
     /// dispatcher stops; then frees the subscription's slot.
