@@ -157,6 +157,9 @@ public final class WebhookDispatcher: Service, Sendable {
             do {
                 let claimNext = !isStopping
                 let next = try await pool.transaction { transaction -> WebhookClaim? in
+                    // Recording an attempt need not wait for the disk: if a crash lost this commit the delivery would
+                    // be sent again under the same Webhook-Id, which receivers drop — and it saves a flush per delivery.
+                    _ = try await transaction.execute("SET LOCAL synchronous_commit = off")
                     try await store.record(outcome, deliveryID: claim.deliveryID, in: transaction)
                     guard claimNext else { return nil }
                     return try await store.claimNext(subscriptionID: claim.subscriptionID, lease: lease, in: transaction)
