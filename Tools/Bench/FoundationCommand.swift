@@ -13,13 +13,7 @@ struct FoundationCommand: AsyncParsableCommand {
         abstract: "Messaging, persistence and outbox throughput against C/pgbench baselines, and outbox relay lag."
     )
 
-    @Option(help: "RabbitMQ URL (default: $WHOLESAIL_TEST_AMQP_URL, else the local stack's admin URL).")
-    var amqpURL: String = ProcessInfo.processInfo.environment["WHOLESAIL_TEST_AMQP_URL"]
-        ?? "amqp://wholesail_admin:wholesail_admin@127.0.0.1:25672/wholesail"
-
-    @Option(help: "PostgreSQL URL (default: $WHOLESAIL_TEST_DATABASE_URL, else the local stack's admin URL).")
-    var databaseURL: String = ProcessInfo.processInfo.environment["WHOLESAIL_TEST_DATABASE_URL"]
-        ?? "postgresql://wholesail_admin:wholesail_admin@127.0.0.1:25432/wholesail"
+    @OptionGroup var servers: BenchServerOptions
 
     @Option(help: "Alternating baseline/Swift rounds each messaging and transaction figure is split into.")
     var rounds = 2
@@ -102,7 +96,7 @@ struct FoundationCommand: AsyncParsableCommand {
             outboxWriters: writers, lagRate: lagRate, lagSeconds: lagSeconds, lagTick: .milliseconds(lagTickMilliseconds)
         )
         do {
-            let environment = try BenchEnvironment(amqpURL: amqpURL, databaseURL: databaseURL, logger: Logger(label: "wholesail.bench"))
+            let environment = try BenchEnvironment(amqpURL: servers.amqpURL, databaseURL: servers.databaseURL, logger: Logger(label: "wholesail.bench"))
             try await environment.checkServers()
             let pgbench = try await Pgbench.locate(explicit: pgbench)
             let report = try await FoundationRun(environment: environment, settings: settings, pgbench: pgbench).run()

@@ -17,13 +17,7 @@ struct InventoryCommand: AsyncParsableCommand {
         abstract: "Reservations/s and latency (spread SKUs, one hot SKU) and availability queries/s of the inventory service."
     )
 
-    @Option(help: "RabbitMQ URL (default: $WHOLESAIL_TEST_AMQP_URL, else the local stack's admin URL).")
-    var amqpURL: String = ProcessInfo.processInfo.environment["WHOLESAIL_TEST_AMQP_URL"]
-        ?? "amqp://wholesail_admin:wholesail_admin@127.0.0.1:25672/wholesail"
-
-    @Option(help: "PostgreSQL URL (default: $WHOLESAIL_TEST_DATABASE_URL, else the local stack's admin URL).")
-    var databaseURL: String = ProcessInfo.processInfo.environment["WHOLESAIL_TEST_DATABASE_URL"]
-        ?? "postgresql://wholesail_admin:wholesail_admin@127.0.0.1:25432/wholesail"
+    @OptionGroup var servers: BenchServerOptions
 
     @Option(help: "SKUs in the catalogue, each stocked in every warehouse.")
     var skus = 10_000
@@ -89,9 +83,9 @@ struct InventoryCommand: AsyncParsableCommand {
                 availabilityDuration: .seconds(availabilitySeconds), availabilityConnections: availabilityConnections,
                 availabilityRate: availabilityRate, availabilityRateConnections: availabilityRateConnections
             )
-            let environment = try BenchEnvironment(amqpURL: amqpURL, databaseURL: databaseURL, logger: logger)
+            let environment = try BenchEnvironment(amqpURL: servers.amqpURL, databaseURL: servers.databaseURL, logger: logger)
             try await environment.checkServers()
-            try await InventoryBenchmark(environment: environment, settings: settings, databaseURL: databaseURL, amqpURL: amqpURL).run()
+            try await InventoryBenchmark(environment: environment, settings: settings, databaseURL: servers.databaseURL, amqpURL: servers.amqpURL).run()
         } catch let error as BenchError {
             Console.error("wholesail-bench inventory: \(error)")
             throw ExitCode.failure

@@ -17,13 +17,7 @@ struct OrdersBenchCommand: AsyncParsableCommand {
         abstract: "Intake orders/s and p50/p99 of POST /v1/orders against pgbench's order-shaped transaction, with the ERP up and down."
     )
 
-    @Option(help: "RabbitMQ URL (default: $WHOLESAIL_TEST_AMQP_URL, else the local stack's admin URL).")
-    var amqpURL: String = ProcessInfo.processInfo.environment["WHOLESAIL_TEST_AMQP_URL"]
-        ?? "amqp://wholesail_admin:wholesail_admin@127.0.0.1:25672/wholesail"
-
-    @Option(help: "PostgreSQL URL (default: $WHOLESAIL_TEST_DATABASE_URL, else the local stack's admin URL).")
-    var databaseURL: String = ProcessInfo.processInfo.environment["WHOLESAIL_TEST_DATABASE_URL"]
-        ?? "postgresql://wholesail_admin:wholesail_admin@127.0.0.1:25432/wholesail"
+    @OptionGroup var servers: BenchServerOptions
 
     @Option(help: "Seconds of each measured run (each pgbench run, the closed loop, each fixed-rate run).")
     var seconds = 10
@@ -72,7 +66,7 @@ struct OrdersBenchCommand: AsyncParsableCommand {
         logger.logLevel = .error
         let passed: Bool
         do {
-            let environment = try BenchEnvironment(amqpURL: amqpURL, databaseURL: databaseURL, logger: logger)
+            let environment = try BenchEnvironment(amqpURL: servers.amqpURL, databaseURL: servers.databaseURL, logger: logger)
             try await environment.checkServers()
             let settings = OrdersBenchmark.Settings(
                 duration: .seconds(seconds), connections: concurrency, rate: rate, outageRate: outageRate, outageRounds: outageRounds,
@@ -80,7 +74,7 @@ struct OrdersBenchCommand: AsyncParsableCommand {
                 lines: lines, poolSize: pool, settleTimeout: .seconds(settleSeconds),
                 pgbench: try await Pgbench.locate(explicit: pgbench)
             )
-            passed = try await OrdersBenchmark(environment: environment, settings: settings, databaseURL: databaseURL, amqpURL: amqpURL).run()
+            passed = try await OrdersBenchmark(environment: environment, settings: settings, databaseURL: servers.databaseURL, amqpURL: servers.amqpURL).run()
         } catch let error as BenchError {
             Console.error("wholesail-bench orders: \(error)")
             throw ExitCode.failure

@@ -16,13 +16,7 @@ struct PricingCommand: AsyncParsableCommand {
         abstract: "Quotes/s and p50/p99/p99.9 latency of POST /v1/quotes against a constant Hummingbird route."
     )
 
-    @Option(help: "RabbitMQ URL (default: $WHOLESAIL_TEST_AMQP_URL, else the local stack's admin URL).")
-    var amqpURL: String = ProcessInfo.processInfo.environment["WHOLESAIL_TEST_AMQP_URL"]
-        ?? "amqp://wholesail_admin:wholesail_admin@127.0.0.1:25672/wholesail"
-
-    @Option(help: "PostgreSQL URL (default: $WHOLESAIL_TEST_DATABASE_URL, else the local stack's admin URL).")
-    var databaseURL: String = ProcessInfo.processInfo.environment["WHOLESAIL_TEST_DATABASE_URL"]
-        ?? "postgresql://wholesail_admin:wholesail_admin@127.0.0.1:25432/wholesail"
+    @OptionGroup var servers: BenchServerOptions
 
     @Option(help: "SKUs on the price list.")
     var skus = 10_000
@@ -66,9 +60,9 @@ struct PricingCommand: AsyncParsableCommand {
                 skus: skus, agreements: agreements, lines: lines, rate: rate, duration: .seconds(seconds),
                 peakDuration: .seconds(peakSeconds), connections: connections, peakConnections: peakConnections
             )
-            let environment = try BenchEnvironment(amqpURL: amqpURL, databaseURL: databaseURL, logger: logger)
+            let environment = try BenchEnvironment(amqpURL: servers.amqpURL, databaseURL: servers.databaseURL, logger: logger)
             try await environment.checkServers()
-            try await PricingBenchmark(environment: environment, settings: settings, databaseURL: databaseURL, amqpURL: amqpURL).run()
+            try await PricingBenchmark(environment: environment, settings: settings, databaseURL: servers.databaseURL, amqpURL: servers.amqpURL).run()
         } catch let error as BenchError {
             Console.error("wholesail-bench pricing: \(error)")
             throw ExitCode.failure

@@ -17,13 +17,7 @@ struct ShipmentsBenchCommand: AsyncParsableCommand {
         abstract: "Milestone events/s at the HTTP edge, and webhook deliveries/s with commit-to-receiver latency."
     )
 
-    @Option(help: "RabbitMQ URL (default: $WHOLESAIL_TEST_AMQP_URL, else the local stack's admin URL).")
-    var amqpURL: String = ProcessInfo.processInfo.environment["WHOLESAIL_TEST_AMQP_URL"]
-        ?? "amqp://wholesail_admin:wholesail_admin@127.0.0.1:25672/wholesail"
-
-    @Option(help: "PostgreSQL URL (default: $WHOLESAIL_TEST_DATABASE_URL, else the local stack's admin URL).")
-    var databaseURL: String = ProcessInfo.processInfo.environment["WHOLESAIL_TEST_DATABASE_URL"]
-        ?? "postgresql://wholesail_admin:wholesail_admin@127.0.0.1:25432/wholesail"
+    @OptionGroup var servers: BenchServerOptions
 
     @Option(help: "Seconds of each measured run.")
     var seconds = 10
@@ -74,14 +68,14 @@ struct ShipmentsBenchCommand: AsyncParsableCommand {
         logger.logLevel = .error
         let passed: Bool
         do {
-            let environment = try BenchEnvironment(amqpURL: amqpURL, databaseURL: databaseURL, logger: logger)
+            let environment = try BenchEnvironment(amqpURL: servers.amqpURL, databaseURL: servers.databaseURL, logger: logger)
             try await environment.checkServers()
             let settings = ShipmentsBenchmark.Settings(
                 duration: .seconds(seconds), connections: concurrency, shipments: shipments, rate: rate, rateConnections: rateConnections,
                 webhookRate: webhookRate, subscribers: subscribers, webhookPeak: !skipWebhookPeak, poolSize: pool,
                 settleTimeout: .seconds(settleSeconds)
             )
-            passed = try await ShipmentsBenchmark(environment: environment, settings: settings, databaseURL: databaseURL, amqpURL: amqpURL).run()
+            passed = try await ShipmentsBenchmark(environment: environment, settings: settings, databaseURL: servers.databaseURL, amqpURL: servers.amqpURL).run()
         } catch let error as BenchError {
             Console.error("wholesail-bench shipments: \(error)")
             throw ExitCode.failure
