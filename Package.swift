@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "inventory", targets: ["InventoryServer"]),
         .executable(name: "orders", targets: ["OrdersServer"]),
         .executable(name: "shipments", targets: ["ShipmentsServer"]),
+        .executable(name: "finance", targets: ["FinanceServer"]),
         .executable(name: "erp-simulator", targets: ["ERPSimulator"]),
     ],
     dependencies: [
@@ -212,6 +213,31 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "Finance",
+            dependencies: [
+                "Contracts",
+                "Messaging",
+                "Persistence",
+                "Outbox",
+                "ServiceKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Finance/Sources",
+            resources: [.copy("Migrations")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "FinanceServer",
+            dependencies: ["Finance", "ServiceKit"],
+            path: "Services/Finance/Main",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tools
         .target(
             name: "ERPSimulatorKit",
@@ -248,6 +274,7 @@ let package = Package(
                 "Inventory",
                 "Orders",
                 "Shipments",
+                "Finance",
                 "ERPSimulatorKit",
                 "ServiceKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -318,6 +345,12 @@ let package = Package(
             name: "ShipmentsTests",
             dependencies: ["Shipments", "Contracts", "Messaging", "Persistence", "Outbox", "ServiceKit", "WholesailTestSupport",
                            .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FinanceTests",
+            dependencies: ["Finance", "ERPSimulatorKit", "Contracts", "Messaging", "Persistence", "Outbox", "ServiceKit",
+                           "WholesailTestSupport", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
