@@ -14,6 +14,8 @@ struct CreditCheckTests {
             let approved = try await finance.service.collect(CreditApproved.self, expecting: 1)
             #expect(approved.first?.payload.orderID == "ord-1")
             #expect(approved.first?.payload.amount == Money(minorUnits: 100_000, currency: .EUR))
+            let metrics = try await finance.service.client.get("/metrics").text
+            #expect(metrics.contains(#"finance_credit_checks_total{decision="approved"} 1"#), "\(metrics)")
         }
     }
 

@@ -24,14 +24,15 @@ public enum FinanceService {
     ) throws -> WholesailService {
         let logger = logger ?? Logger(label: name)
         let registry = PrometheusCollectorRegistry()
+        let metricsFactory = PrometheusMetricsFactory(registry: registry)
         let store = FinanceStore(outbox: try OutboxWriter(schema: configuration.service))
         let ledger = ledger ?? HTTPERPLedger(baseURL: finance.erpURL, timeout: finance.erpTimeout)
         let taxEngine = taxEngine ?? .table(rounding: finance.taxRounding)
         let controls = SettlementControls(variancePercentThreshold: finance.variancePercentThreshold)
         let posterSignal = WakeSignal()
         var handlers = EventHandlers()
-        CreditChecker(store: store).register(on: &handlers)
-        InvoiceIssuer(store: store, configuration: finance, taxEngine: taxEngine).register(on: &handlers)
+        CreditChecker(store: store, metricsFactory: metricsFactory).register(on: &handlers)
+        InvoiceIssuer(store: store, configuration: finance, taxEngine: taxEngine, metricsFactory: metricsFactory).register(on: &handlers)
         ReturnRefunder(store: store, configuration: finance, taxEngine: taxEngine).register(on: &handlers)
         return WholesailService(
             name: configuration.service,
@@ -47,7 +48,7 @@ public enum FinanceService {
             backgroundServices: { dependencies in
                 let assembler = SettlementAssembler(store: store, pool: dependencies.pool, controls: controls)
                 let poster = SettlementPoster(store: store, pool: dependencies.pool, ledger: ledger, configuration: finance,
-                                              logger: dependencies.logger, signal: posterSignal)
+                                              logger: dependencies.logger, metricsFactory: metricsFactory, signal: posterSignal)
                 var services: [any Service] = [poster]
                 if finance.settlementScheduled {
                     services.append(SettlementScheduler(assembler: assembler, poster: poster, interval: finance.settlementInterval, logger: dependencies.logger))

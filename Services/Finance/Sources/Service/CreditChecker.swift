@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import Metrics
 import Outbox
 import Persistence
 import ServiceKit
@@ -14,9 +15,13 @@ import ServiceKit
 /// One decision per order: a repeated or re-priced order gets the first decision again, and holds once.
 public struct CreditChecker: Sendable {
     public let store: FinanceStore
+    private let approvals: Counter
+    private let rejections: Counter
 
-    public init(store: FinanceStore) {
+    public init(store: FinanceStore, metricsFactory: any MetricsFactory) {
         self.store = store
+        approvals = Counter(label: "finance_credit_checks_total", dimensions: [("decision", "approved")], factory: metricsFactory)
+        rejections = Counter(label: "finance_credit_checks_total", dimensions: [("decision", "rejected")], factory: metricsFactory)
     }
 
     public func register(on handlers: inout EventHandlers) {
@@ -61,6 +66,7 @@ public struct CreditChecker: Sendable {
                                        detail: detail, decidedAt: decidedAt, held: .zero(priced.currency))
         }
         _ = try await store.insertCreditCheck(record, in: transaction)
+        (record.approved ? approvals : rejections).increment()
         try await announce(record, causedBy: envelope, in: transaction)
     }
 

@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import Metrics
 import Outbox
 import Persistence
 import ServiceKit
@@ -14,11 +15,13 @@ public struct InvoiceIssuer: Sendable {
     public let store: FinanceStore
     public let configuration: FinanceConfiguration
     public let taxEngine: TaxEngine
+    private let invoicesPosted: Counter
 
-    public init(store: FinanceStore, configuration: FinanceConfiguration, taxEngine: TaxEngine) {
+    public init(store: FinanceStore, configuration: FinanceConfiguration, taxEngine: TaxEngine, metricsFactory: any MetricsFactory) {
         self.store = store
         self.configuration = configuration
         self.taxEngine = taxEngine
+        invoicesPosted = Counter(label: "finance_invoices_posted_total", factory: metricsFactory)
     }
 
     public func register(on handlers: inout EventHandlers) {
@@ -91,5 +94,6 @@ public struct InvoiceIssuer: Sendable {
             net: net, tax: tax, total: total, dueDate: invoice.dueDate, postedAt: issuedAt
         )
         try await store.publish(EventEnvelope(payload: event, causedBy: envelope), in: transaction)
+        invoicesPosted.increment()
     }
 }

@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Logging
+import Metrics
 import Outbox
 import Persistence
 import ServiceKit
@@ -19,14 +20,21 @@ public struct SettlementPoster: Service {
     public let configuration: FinanceConfiguration
     public let logger: Logger
     private let signal: WakeSignal
+    private let posted: Counter
+    private let failures: Counter
 
-    public init(store: FinanceStore, pool: PostgresPool, ledger: any ERPLedger, configuration: FinanceConfiguration, logger: Logger, signal: WakeSignal = WakeSignal()) {
+    public init(
+        store: FinanceStore, pool: PostgresPool, ledger: any ERPLedger, configuration: FinanceConfiguration, logger: Logger,
+        metricsFactory: any MetricsFactory, signal: WakeSignal = WakeSignal()
+    ) {
         self.store = store
         self.pool = pool
         self.ledger = ledger
         self.configuration = configuration
         self.logger = logger
         self.signal = signal
+        posted = Counter(label: "finance_settlement_batches_posted_total", factory: metricsFactory)
+        failures = Counter(label: "finance_settlement_posting_failures_total", factory: metricsFactory)
     }
 
     /// Look for ready batches now (after an approval or an on-demand batch).
@@ -94,6 +102,7 @@ public struct SettlementPoster: Service {
                     approvedBy: record.approvedBy, postedAt: postedAt
                 )
                 try await store.publish(try EventEnvelope(payload: event, correlationID: batchID), in: transaction)
+                posted.increment()
                 logger.info("settlement batch posted", metadata: ["batch_id": "\(batchID)", "ledger_document": "\(documentNumber)",
                                                                   "entries": "\(record.totals.count)"])
                 return true
@@ -114,6 +123,7 @@ public struct SettlementPoster: Service {
             backoff = min(doubled, configuration.postingRetryMaximum)
         }
         try await store.recordPostingFailure(batchID: batchID, error: error.description, retryAfter: backoff, on: pool)
+        failures.increment()
         logger.warning("settlement batch not posted", metadata: ["batch_id": "\(batchID)", "attempt": "\(attempts + 1)", "error": "\(error)",
                                                                  "retry_in": "\(backoff)"])
     }
