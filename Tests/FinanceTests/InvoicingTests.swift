@@ -88,6 +88,36 @@ struct InvoicingTests {
         }
     }
 
+    /// Three lines of 7 minor units at 7.5 %: each line's exact tax is 0.525 of a minor unit.
+    static let tinyLines: [(Int, String, Int, Int64)] = [(1, "A", 1, 7), (2, "B", 1, 7), (3, "C", 1, 7)]
+
+    @Test func perLineRoundingInAThreeDecimalCurrencyRoundsEachLine() async throws {
+        try await FinanceServiceHarness.with("invoice_kwd_line") { finance in
+            try await finance.customer("C-1", limit: 10_000_000, currency: .KWD)
+            try await finance.taxRate("DE", percent: "7.5")
+            try await finance.confirmed("ord-1", customer: "C-1", lines: Self.tinyLines, currency: .KWD)
+            try await finance.waitForOrder("ord-1")
+            try await finance.dispatched("ord-1", dispatchID: "d-1", lines: [(1, "A", 1), (2, "B", 1), (3, "C", 1)])
+            let invoice = try #require(try await finance.invoices(expecting: 1).first)
+            #expect(invoice.tax == Money(minorUnits: 3, currency: .KWD), "0.525 fils rounds up to 1 fils on each of three lines")
+            #expect(invoice.total.amountString == "0.024")
+        }
+    }
+
+    @Test func perInvoiceRoundingInAZeroDecimalCurrencyRoundsOncePerRate() async throws {
+        try await FinanceServiceHarness.with("invoice_jpy_invoice", adjust: { $0.taxRounding = .perInvoice }) { finance in
+            try await finance.customer("C-1", limit: 10_000_000, currency: .JPY)
+            try await finance.taxRate("DE", percent: "7.5")
+            try await finance.confirmed("ord-1", customer: "C-1", lines: Self.tinyLines, currency: .JPY)
+            try await finance.waitForOrder("ord-1")
+            try await finance.dispatched("ord-1", dispatchID: "d-1", lines: [(1, "A", 1), (2, "B", 1), (3, "C", 1)])
+            let invoice = try #require(try await finance.invoices(expecting: 1).first)
+            #expect(invoice.tax == Money(minorUnits: 2, currency: .JPY), "21 yen × 7.5 % = 1.575 yen, rounded once")
+            let lines = try #require(try await finance.service.client.get("/v1/invoices/\(invoice.invoiceNumber)").json()["lines"]?.arrayValue)
+            #expect(lines.compactMap { $0["tax"]?["amount"]?.stringValue } == ["1", "1", "0"], "spread by largest remainder, ties to the lower line")
+        }
+    }
+
     @Test func invoiceNumbersAreGapFreeUnderConcurrentShipments() async throws {
         try await FinanceServiceHarness.with("invoice_numbers") { finance in
             try await finance.customer("C-1", limit: 1_000_000_000)
