@@ -66,6 +66,20 @@ struct SettlementTests {
         }
     }
 
+    @Test func aBacklogLargerThanOneBatchIsSplitOldestFirst() async throws {
+        try await FinanceServiceHarness.with("settlement_split", adjust: { $0.settlementMaximumEntries = 2 }) { finance in
+            try await Self.documents(finance)
+            let response = try await finance.service.client.post("/v1/settlements", json: #"{"requestedBy": "alice"}"#)
+            #expect(response.status == 201)
+            let batches = try #require(try response.json()["batches"]?.arrayValue)
+            #expect(batches.map { $0["totals"]?["count"]?.wholeNumberValue } == [2, 1])
+            #expect(batches.allSatisfy { $0["status"] == "ready" })
+            let posted = try await finance.service.collect(SettlementPosted.self, expecting: 2)
+            #expect(posted.map(\.payload.entryCount).reduce(0, +) == 3)
+            #expect(await finance.erp.state.documents(kind: .journalBatches).count == 2)
+        }
+    }
+
     @Test func aPostingWhoseAnswerWasLostIsRetriedWithoutADoublePosting() async throws {
         let lost = AnswerLosingLedger.Losses(count: 1)
         try await FinanceServiceHarness.with("settlement_lost_answer", ledger: { url in

@@ -42,11 +42,11 @@ public enum FinanceService {
             logger: logger,
             metricsRegistry: registry,
             routes: { router, dependencies in
-                let assembler = SettlementAssembler(store: store, pool: dependencies.pool, controls: controls)
+                let assembler = SettlementAssembler(store: store, pool: dependencies.pool, controls: controls, maximumEntries: finance.settlementMaximumEntries)
                 FinanceRoutes(store: store, pool: dependencies.pool, assembler: assembler, wakePoster: { posterSignal.signal() }).register(on: router)
             },
             backgroundServices: { dependencies in
-                let assembler = SettlementAssembler(store: store, pool: dependencies.pool, controls: controls)
+                let assembler = SettlementAssembler(store: store, pool: dependencies.pool, controls: controls, maximumEntries: finance.settlementMaximumEntries)
                 let poster = SettlementPoster(store: store, pool: dependencies.pool, ledger: ledger, configuration: finance,
                                               logger: dependencies.logger, metricsFactory: metricsFactory, signal: posterSignal)
                 var services: [any Service] = [poster]

@@ -9,6 +9,7 @@ import ServiceKit
 /// | `WHOLESAIL_FINANCE_ERP_TIMEOUT` | `30s` | how long one posting may take |
 /// | `WHOLESAIL_FINANCE_SETTLEMENT_INTERVAL` | `1h` | how often a settlement batch is assembled on schedule |
 /// | `WHOLESAIL_FINANCE_SETTLEMENT_SCHEDULE` | `true` | `false`: batches only on demand (`POST /v1/settlements`) |
+/// | `WHOLESAIL_FINANCE_SETTLEMENT_MAX_ENTRIES` | `20000` | most journal entries per batch (what the ERP takes in one request); a larger backlog makes several batches |
 /// | `WHOLESAIL_FINANCE_SETTLEMENT_VARIANCE_PERCENT` | `0` | a batch whose totals differ from the expected totals by more than this share of the expected debit total is held for approval (`0`: any difference holds) |
 /// | `WHOLESAIL_FINANCE_POSTING_RETRY_INITIAL` | `1s` | first back-off after a failed posting (doubles) |
 /// | `WHOLESAIL_FINANCE_POSTING_RETRY_MAXIMUM` | `5m` | longest back-off between two postings of a batch |
@@ -21,6 +22,7 @@ public struct FinanceConfiguration: Sendable {
     public var erpTimeout: Duration = .seconds(30)
     public var settlementInterval: Duration = .seconds(3600)
     public var settlementScheduled: Bool = true
+    public var settlementMaximumEntries: Int = 20_000
     public var variancePercentThreshold: Decimal = 0
     public var postingRetryInitial: Duration = .seconds(1)
     public var postingRetryMaximum: Duration = .seconds(300)
@@ -37,6 +39,7 @@ public struct FinanceConfiguration: Sendable {
         erpTimeout = try environment.duration("WHOLESAIL_FINANCE_ERP_TIMEOUT", default: erpTimeout, in: .milliseconds(100) ... .seconds(600))
         settlementInterval = try environment.duration("WHOLESAIL_FINANCE_SETTLEMENT_INTERVAL", default: settlementInterval, in: .seconds(1) ... .seconds(7 * 86_400))
         settlementScheduled = try environment.boolean("WHOLESAIL_FINANCE_SETTLEMENT_SCHEDULE", default: settlementScheduled)
+        settlementMaximumEntries = try environment.integer("WHOLESAIL_FINANCE_SETTLEMENT_MAX_ENTRIES", default: settlementMaximumEntries, in: 1...1_000_000)
         let variance = environment.string("WHOLESAIL_FINANCE_SETTLEMENT_VARIANCE_PERCENT", default: "0")
         guard let threshold = Self.percent(variance) else {
             throw ConfigurationError(variable: "WHOLESAIL_FINANCE_SETTLEMENT_VARIANCE_PERCENT", value: variance,

@@ -22,22 +22,29 @@ extension FinanceStore {
         ).map { try Self.currency(try $0.decode(String.self, at: 0)) }
     }
 
-    /// Puts every unsettled document of `currency` into the batch and returns them, each with its net and tax summed
-    /// from its lines and its header total as recorded when it was created.
-    public func claimDocuments(batchID: String, currency: Currency, in transaction: PostgresTransaction) async throws -> [SettlementDocument] {
+    /// Puts the oldest `limit` unsettled documents of `currency` into the batch and returns them, each with its net and
+    /// tax summed from its lines and its header total as recorded when it was created.
+    public func claimDocuments(batchID: String, currency: Currency, limit: Int, in transaction: PostgresTransaction) async throws -> [SettlementDocument] {
         let rows = try await transaction.query(
             """
-            WITH invoice AS (
-                UPDATE invoices SET settlement_batch_id = $1 WHERE settlement_batch_id IS NULL AND currency = $2
+            WITH candidate AS (
+                SELECT * FROM (
+                    SELECT 'invoice' AS kind, id, issued_at AS at FROM invoices WHERE settlement_batch_id IS NULL AND currency = $2
+                    UNION ALL SELECT 'payment', id, received_at FROM payments WHERE settlement_batch_id IS NULL AND currency = $2
+                    UNION ALL SELECT 'credit-note', id, issued_at FROM credit_notes WHERE settlement_batch_id IS NULL AND currency = $2
+                    UNION ALL SELECT 'refund', id, completed_at FROM refunds WHERE settlement_batch_id IS NULL AND currency = $2 AND amount_minor > 0
+                ) AS unsettled ORDER BY at, kind, id LIMIT $3
+            ), invoice AS (
+                UPDATE invoices SET settlement_batch_id = $1 WHERE id IN (SELECT id FROM candidate WHERE kind = 'invoice')
                 RETURNING id, number, order_id, customer_id, total_minor, issued_at
             ), payment AS (
-                UPDATE payments SET settlement_batch_id = $1 WHERE settlement_batch_id IS NULL AND currency = $2
+                UPDATE payments SET settlement_batch_id = $1 WHERE id IN (SELECT id FROM candidate WHERE kind = 'payment')
                 RETURNING id, customer_id, amount_minor, received_at
             ), note AS (
-                UPDATE credit_notes SET settlement_batch_id = $1 WHERE settlement_batch_id IS NULL AND currency = $2
+                UPDATE credit_notes SET settlement_batch_id = $1 WHERE id IN (SELECT id FROM candidate WHERE kind = 'credit-note')
                 RETURNING id, number, order_id, customer_id, total_minor, issued_at
             ), refund AS (
-                UPDATE refunds SET settlement_batch_id = $1 WHERE settlement_batch_id IS NULL AND currency = $2 AND amount_minor > 0
+                UPDATE refunds SET settlement_batch_id = $1 WHERE id IN (SELECT id FROM candidate WHERE kind = 'refund')
                 RETURNING id, order_id, customer_id, amount_minor, completed_at
             )
             SELECT 'invoice', i.id, i.number, i.order_id, i.customer_id, l.net, l.tax, i.total_minor, i.issued_at
@@ -53,7 +60,7 @@ extension FinanceStore {
             SELECT 'refund', r.id, r.id, r.order_id, r.customer_id, r.amount_minor, 0, r.amount_minor, r.completed_at FROM refund r
             ORDER BY 9, 1, 3
             """,
-            batchID, currency.code
+            batchID, currency.code, limit
         )
         return try rows.map { row in
             let kindText = try row.decode(String.self, at: 0)
