@@ -24,6 +24,8 @@ let package = Package(
         .executable(name: "shipments", targets: ["ShipmentsServer"]),
         .executable(name: "finance", targets: ["FinanceServer"]),
         .executable(name: "erp-simulator", targets: ["ERPSimulator"]),
+        .executable(name: "wholesailctl", targets: ["Wholesailctl"]),
+        .executable(name: "loadgen", targets: ["Loadgen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
@@ -258,6 +260,43 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SuiteDriver",
+            dependencies: ["Contracts"],
+            path: "Tools/SuiteDriver",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "Wholesailctl",
+            dependencies: [
+                "SuiteDriver",
+                "Contracts",
+                "Messaging",
+                "Persistence",
+                "Outbox",
+                "ServiceKit",
+                "Pricing",
+                "Inventory",
+                "Orders",
+                "Shipments",
+                "Finance",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tools/Wholesailctl",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "Loadgen",
+            dependencies: [
+                "SuiteDriver",
+                "Contracts",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tools/Loadgen",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CBenchBaseline",
             dependencies: ["CRabbitMQ"],
             path: "Tools/BenchBaseline"
@@ -354,8 +393,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "DeploymentTests",
+            dependencies: ["Contracts", "Messaging", "Outbox", "ServiceKit", "Pricing", "Inventory", "Orders", "Shipments", "Finance"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ERPSimulatorTests",
             dependencies: ["ERPSimulatorKit", "WholesailTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["SuiteDriver", "Contracts", "Messaging", "Persistence", "ServiceKit", "WholesailTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WholesailctlTests",
+            dependencies: ["Wholesailctl", "Contracts", "Messaging", "Persistence", "Outbox", "ServiceKit", "WholesailTestSupport",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
