@@ -110,6 +110,9 @@ struct DockerImageTests {
         let initAttributes = Set(create.components(separatedBy: "WITH ")[1].components(separatedBy: " PASSWORD")[0].split(separator: " "))
         #expect(initAttributes == stackAttributes)
         #expect(lines.contains("CREATE DATABASE wholesail OWNER wholesail_admin;"))
+        // Both make the admin role a member of every service role (wholesailctl reads every schema).
+        #expect(stack.contains { $0.contains("GRANT ${quoted_list//,/, } TO $ADMIN_USER;") })
+        #expect(lines.contains("GRANT pricing, inventory, orders, shipments, finance TO wholesail_admin;"))
         #expect(lines.contains("REVOKE CREATE ON SCHEMA public FROM PUBLIC;"))
     }
 }

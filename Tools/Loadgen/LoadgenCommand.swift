@@ -7,6 +7,6 @@ struct LoadgenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loadgen",
         abstract: "Drive orders through a running Wholesail over its HTTP APIs and show what happened.",
-        subcommands: [DemoCommand.self]
+        subcommands: [DemoCommand.self, PeakDayCommand.self]
     )
 }

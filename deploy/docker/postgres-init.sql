@@ -16,6 +16,8 @@ CREATE ROLE finance WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD 'fin
 CREATE DATABASE wholesail OWNER wholesail_admin;
 REVOKE ALL ON DATABASE wholesail FROM PUBLIC;
 GRANT CONNECT ON DATABASE wholesail TO pricing, inventory, orders, shipments, finance;
+-- The operator's role may act as each service (wholesailctl reads every schema: outboxes, timelines, channel keys).
+GRANT pricing, inventory, orders, shipments, finance TO wholesail_admin;
 
 \connect wholesail
 

@@ -22,6 +22,7 @@ public enum PricingService {
         let store = PriceStore(outbox: try OutboxWriter(schema: configuration.service))
         let book = PriceBook(maximumAge: pricing.snapshotMaximumAge)
         let wake = WakeSignal()
+        let subscription = PriceVersionSubscription()
         let instance = String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))
 
         var handlers = EventHandlers()
@@ -38,7 +39,7 @@ public enum PricingService {
             configuration: configuration,
             migrations: try migrations(),
             handlers: handlers,
-            readinessChecks: [PriceSnapshotReadinessCheck(book: book)],
+            readinessChecks: [PriceSnapshotReadinessCheck(book: book), subscription],
             logger: logger,
             metricsRegistry: registry,
             routes: { router, dependencies in
@@ -50,7 +51,7 @@ public enum PricingService {
                     refresher(dependencies),
                     PriceVersionListener(
                         configuration: dependencies.configuration.amqp, exchange: dependencies.configuration.eventsExchange,
-                        instance: instance, wake: wake, logger: dependencies.logger
+                        instance: instance, wake: wake, subscription: subscription, logger: dependencies.logger
                     ),
                 ]
             }

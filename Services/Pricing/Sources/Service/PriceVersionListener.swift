@@ -14,15 +14,20 @@ public struct PriceVersionListener: Service {
     public let exchange: String
     public let queue: String
     public let wake: WakeSignal
+    public let subscription: PriceVersionSubscription
     public let logger: Logger
 
-    public init(configuration: AMQPConfiguration, exchange: String, instance: String, wake: WakeSignal, logger: Logger) {
+    public init(
+        configuration: AMQPConfiguration, exchange: String, instance: String, wake: WakeSignal,
+        subscription: PriceVersionSubscription = PriceVersionSubscription(), logger: Logger
+    ) {
         var configuration = configuration
         configuration.connectionName = "pricing-snapshot-\(instance)"
         self.configuration = configuration
         self.exchange = exchange
         self.queue = "pricing.snapshot.\(instance)"
         self.wake = wake
+        self.subscription = subscription
         self.logger = logger
     }
 
@@ -41,6 +46,10 @@ public struct PriceVersionListener: Service {
                     try await connection.waitUntilConnected(timeout: .seconds(30))
                     try await connection.declare(topology)
                     let consumer = try await connection.consume(queue: queue, prefetch: 16)
+                    subscription.set(true)
+                    // Whatever was imported before the queue existed: look once now.
+                    wake.signal()
+                    defer { subscription.set(false) }
                     for try await delivery in consumer {
                         delivery.ack()
                         wake.signal()
