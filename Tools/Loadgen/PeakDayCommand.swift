@@ -22,6 +22,7 @@ struct PeakDayCommand: AsyncParsableCommand {
     @Option(help: "Customer accounts.") var customers = 200
     @Option(help: "Seed of the synthetic day (the same seed offers the same orders).") var seed: UInt64 = 20_261_128
     @Option(help: "How often each order's driver looks at it, in milliseconds.") var pollMilliseconds = 1_000
+    @Option(help: "Status polls per second over all orders together (what the drivers add to the load; the orders API allows 100 requests/s per key by default).") var pollsPerSecond = 50
     @Option(help: "Seconds an order may take from intake to paid before it counts as unfinished.") var orderDeadline = 600
     @Option(help: "RabbitMQ management API (queue depths).") var managementURL = "http://127.0.0.1:25673"
     @Option(help: "RabbitMQ vhost.") var virtualHost = "wholesail"
@@ -34,6 +35,7 @@ struct PeakDayCommand: AsyncParsableCommand {
         guard (1...100_000).contains(skus) else { throw ValidationError("--skus must be 1…100,000") }
         guard (1...100_000).contains(customers) else { throw ValidationError("--customers must be 1…100,000") }
         guard (10...60_000).contains(pollMilliseconds) else { throw ValidationError("--poll-milliseconds must be 10…60,000") }
+        guard (1...10_000).contains(pollsPerSecond) else { throw ValidationError("--polls-per-second must be 1…10,000") }
         guard (1...86_400).contains(orderDeadline) else { throw ValidationError("--order-deadline must be 1…86,400 seconds") }
         guard URL(string: managementURL)?.host != nil else { throw ValidationError("--management-url \(managementURL) is not a URL") }
     }
@@ -44,7 +46,8 @@ struct PeakDayCommand: AsyncParsableCommand {
         let sampler = QueueDepthSampler(managementURL: URL(string: managementURL) ?? URL(fileURLWithPath: "/"), virtualHost: virtualHost,
                                         user: managementUser, password: managementPassword)
         let run = PeakDayRun(client: client, plan: plan, rate: rate,
-                             driver: PeakDayOrderDriver(client: client, pollInterval: .milliseconds(pollMilliseconds), deadline: .seconds(orderDeadline)),
+                             driver: PeakDayOrderDriver(client: client, pollInterval: .milliseconds(pollMilliseconds), deadline: .seconds(orderDeadline),
+                                                        budget: PollBudget(perSecond: pollsPerSecond)),
                              sampler: sampler)
         do {
             let (outcomes, elapsed, audit) = try await run.run()

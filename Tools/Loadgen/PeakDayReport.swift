@@ -11,7 +11,7 @@ enum PeakDayReport {
         Swift.print(String(format: "  end to end        %.1f orders/s (paid or rejected per second of the run)", Double(finished) / seconds))
         Swift.print("  intake            \(summary(outcomes.compactMap(\.intake)))   (POST /v1/orders, client side)")
         Swift.print("  → confirmed       \(summary(outcomes.compactMap(\.toConfirmed)))   (timeline: received → confirmed)")
-        Swift.print("  → invoiced        \(summary(outcomes.compactMap(\.toInvoiced)))   (timeline: received → last invoiced)")
+        Swift.print("  → invoiced        \(summary(outcomes.compactMap(\.toInvoiced)))   (received → finance issued the last invoice)")
         Swift.print("  queue peaks       " + queues.prefix(6).map { "\($0.queue) \($0.messages)" }.joined(separator: ", ")
                     + (failedSamples > 0 ? " (\(failedSamples) samples failed)" : ""))
         Swift.print("")

@@ -27,10 +27,10 @@ struct PeakDayRun {
     }
 
     func run() async throws -> (outcomes: [PeakDayOutcome], elapsed: Duration, audit: Audit) {
-        print("peak day: loading the catalogue (\(plan.skus.count) SKUs in \(PeakDayCatalogue.warehouses.count) warehouses, \(plan.customers.count) customers)")
+        progress("peak day: loading the catalogue (\(plan.skus.count) SKUs in \(PeakDayCatalogue.warehouses.count) warehouses, \(plan.customers.count) customers)")
         try await PeakDayCatalogue.load(plan, into: client)
         let baseline = try await onHand(plan.skus)
-        print("peak day: offering \(plan.orders.count) orders at \(Int(rate))/s")
+        progress("peak day: offering \(plan.orders.count) orders at \(Int(rate))/s")
         let sampling = Task { await sampler.run() }
         let started = ContinuousClock.now
         let outcomes = await withTaskGroup(of: PeakDayOutcome.self) { group in
@@ -38,7 +38,7 @@ struct PeakDayRun {
                 let due = started + .milliseconds(Int64(Double(index) * 1000 / rate))
                 if due > .now { try? await Task.sleep(until: due) }
                 group.addTask { await driver.drive(order) }
-                if (index + 1) % 1000 == 0 { print("peak day: \(index + 1) offered after \(Self.seconds(ContinuousClock.now - started))") }
+                if (index + 1) % 1000 == 0 { progress("peak day: \(index + 1) offered after \(Self.seconds(ContinuousClock.now - started))") }
             }
             var outcomes: [PeakDayOutcome] = []
             for await outcome in group { outcomes.append(outcome) }
@@ -46,7 +46,7 @@ struct PeakDayRun {
         }
         let elapsed = ContinuousClock.now - started
         sampling.cancel()
-        print("peak day: every order settled after \(Self.seconds(elapsed)); auditing")
+        progress("peak day: every order settled after \(Self.seconds(elapsed)); auditing")
         return (outcomes, elapsed, try await audit(outcomes, baseline: baseline))
     }
 
@@ -64,7 +64,13 @@ struct PeakDayRun {
         }
         // The ERP: one sales order per confirmed order, never a conflicting second body.
         let confirmed = Set(outcomes.filter { $0.result == .paid }.compactMap(\.orderID))
-        let documents = try await client.erpDocuments(kind: .salesOrders).filter { confirmed.contains($0.idempotencyKey) }
+        // Orders posts to the ERP after confirming, on its own schedule: give the last postings up to two minutes.
+        var documents = try await client.erpDocuments(kind: .salesOrders).filter { confirmed.contains($0.idempotencyKey) }
+        let patience = ContinuousClock.now + .seconds(120)
+        while documents.count < confirmed.count && ContinuousClock.now < patience {
+            try await Task.sleep(for: .seconds(2))
+            documents = try await client.erpDocuments(kind: .salesOrders).filter { confirmed.contains($0.idempotencyKey) }
+        }
         audit.erpDocuments = documents.count
         audit.erpMissing = confirmed.subtracting(documents.map(\.idempotencyKey)).count
         audit.erpExtraDeliveries = documents.reduce(0) { $0 + $1.deliveries - 1 }
@@ -90,6 +96,12 @@ struct PeakDayRun {
         var totals: [String: Int] = [:]
         for sku in skus { totals[sku] = try await client.positions(sku: sku).reduce(0) { $0 + $1.onHand } }
         return totals
+    }
+
+    /// A progress line, flushed at once (standard output is block-buffered when it is a file).
+    func progress(_ line: String) {
+        print(line)
+        fflush(nil)
     }
 
     static func seconds(_ duration: Duration) -> String {
