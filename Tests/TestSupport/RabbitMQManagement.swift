@@ -21,17 +21,65 @@ public struct RabbitMQManagement: Sendable {
         virtualHost = "wholesail"
     }
 
-    private func request(_ method: String, _ path: String) async throws -> (Data, Int) {
+    private func request(_ method: String, _ path: String, body: String? = nil) async throws -> (Data, Int) {
         guard let url = URL(string: baseURL.absoluteString + path) else {
             throw TestEnvironmentError("bad management API path '\(path)' for \(baseURL)")
         }
         var request = URLRequest(url: url)
         request.httpMethod = method
+        request.timeoutInterval = 30
         let credentials = Data("\(username):\(password)".utf8).base64EncodedString()
         request.setValue("Basic \(credentials)", forHTTPHeaderField: "Authorization")
         request.setValue("close", forHTTPHeaderField: "X-Reason")
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
+        if let body {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data(body.utf8)
+        }
+        // Through a completion handler: `URLSession.data(for:)` can deadlock FoundationNetworking on Linux when cancelled.
+        return try await withCheckedThrowingContinuation { continuation in
+            URLSession.shared.dataTask(with: request) { data, response, error in
+                if let error {
+                    continuation.resume(throwing: error)
+                } else {
+                    continuation.resume(returning: (data ?? Data(), (response as? HTTPURLResponse)?.statusCode ?? 0))
+                }
+            }.resume()
+        }
+    }
+
+    /// One call that must answer a status in `accepting`; says what to do when the API is not there.
+    private func call(_ method: String, _ path: String, body: String? = nil, accepting: Set<Int> = [200, 201, 204]) async throws {
+        let (data, status): (Data, Int)
+        do {
+            (data, status) = try await request(method, path, body: body)
+        } catch {
+            throw TestEnvironmentError(
+                "the RabbitMQ management API at \(baseURL) did not answer \(method) \(path) (\(error.localizedDescription)); start the servers with `deploy/local/stack up`"
+            )
+        }
+        guard accepting.contains(status) else {
+            throw TestEnvironmentError("RabbitMQ management API: \(method) \(path) answered \(status): \(String(decoding: data.prefix(500), as: UTF8.self))")
+        }
+    }
+
+    private static func encoded(_ name: String) -> String {
+        name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name
+    }
+
+    /// Creates a virtual host (for tests that need the real queue names without touching the shared one).
+    public func createVirtualHost(_ name: String) async throws {
+        try await call("PUT", "/api/vhosts/\(Self.encoded(name))", body: "{}")
+    }
+
+    /// Sets `user`'s permissions on virtual host `host` (regular expressions, as in `rabbitmqctl set_permissions`).
+    public func setPermissions(user: String, on host: String, configure: String, write: String, read: String) async throws {
+        let body = try JSONSerialization.data(withJSONObject: ["configure": configure, "write": write, "read": read], options: [.sortedKeys])
+        try await call("PUT", "/api/permissions/\(Self.encoded(host))/\(Self.encoded(user))", body: String(decoding: body, as: UTF8.self))
+    }
+
+    /// Deletes a virtual host with every queue and exchange in it; one already gone is fine.
+    public func deleteVirtualHost(_ name: String) async throws {
+        try await call("DELETE", "/api/vhosts/\(Self.encoded(name))", accepting: [200, 201, 204, 404])
     }
 
     private var encodedVirtualHost: String {
