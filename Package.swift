@@ -106,6 +106,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Channel formats (pure: parse, verify, build; no I/O)
+        .target(
+            name: "X12",
+            dependencies: [],
+            path: "Channels/X12",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ShopifyChannel",
+            dependencies: ["Contracts", "ServiceKit"],
+            path: "Channels/ShopifyChannel",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Services
         .target(
             name: "Pricing",
@@ -165,6 +179,8 @@ let package = Package(
                 "Persistence",
                 "Outbox",
                 "ServiceKit",
+                "X12",
+                "ShopifyChannel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -334,10 +350,23 @@ let package = Package(
                 "Persistence",
                 "Outbox",
                 "ServiceKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "X12Tests",
+            dependencies: ["X12"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ShopifyChannelTests",
+            dependencies: ["ShopifyChannel", "Contracts", "ServiceKit"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -377,7 +406,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrdersTests",
-            dependencies: ["Orders", "ERPSimulatorKit", "Contracts", "Messaging", "ServiceKit", "WholesailTestSupport"],
+            dependencies: ["Orders", "X12", "ShopifyChannel", "ERPSimulatorKit", "Contracts", "Messaging", "ServiceKit", "WholesailTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -404,7 +433,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["SuiteDriver", "Contracts", "Messaging", "Persistence", "ServiceKit", "WholesailTestSupport"],
+            dependencies: ["SuiteDriver", "X12", "Contracts", "Messaging", "Persistence", "ServiceKit", "WholesailTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -28,11 +28,11 @@ public struct IdempotentHTTPPoster: Sendable {
         session = URLSession(configuration: configuration)
     }
 
-    /// Posts `body` (JSON) to `url`; never throws: every failure is an ``Outcome``.
-    public func post(_ body: Data, to url: URL, idempotencyKey: String) async -> Outcome {
+    /// Posts `body` (JSON unless `contentType` says otherwise) to `url`; never throws: every failure is an ``Outcome``.
+    public func post(_ body: Data, to url: URL, idempotencyKey: String, contentType: String = "application/json") async -> Outcome {
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue(contentType, forHTTPHeaderField: "Content-Type")
         request.setValue(idempotencyKey, forHTTPHeaderField: "Idempotency-Key")
         request.timeoutInterval = session.configuration.timeoutIntervalForRequest
         request.httpBody = body

@@ -40,11 +40,14 @@ struct ShipmentsServiceHarness: Sendable {
 
     static let shipTo = PostalAddress(company: "Nordlicht Handel GmbH", lines: ["Hafenstraße 12"], city: "Hamburg", postalCode: "20457", country: "DE")
 
-    /// A confirmed order of 10 BOLT (line 1) and 5 NUT (line 2), allocated as given.
-    static func confirmed(orderID: String, allocations: [(String, String, Int)]) throws -> EventEnvelope<OrderConfirmed> {
+    /// A confirmed order of 10 BOLT (line 1) and 5 NUT (line 2), allocated as given; the channel order reference is
+    /// `WS-<orderID>` unless given.
+    static func confirmed(
+        orderID: String, allocations: [(String, String, Int)], channel: String = "shop", channelOrderReference: String? = nil
+    ) throws -> EventEnvelope<OrderConfirmed> {
         let euros = { (cents: Int64) in Money(minorUnits: cents, currency: .EUR) }
         let order = OrderConfirmed(
-            orderID: orderID, channel: "shop", channelOrderReference: "WS-\(orderID)", customer: "C-1", currency: .EUR, shipTo: shipTo,
+            orderID: orderID, channel: channel, channelOrderReference: channelOrderReference ?? "WS-\(orderID)", customer: "C-1", currency: .EUR, shipTo: shipTo,
             priceVersion: 1,
             lines: [
                 OrderConfirmed.Line(lineNumber: 1, sku: "BOLT", quantity: 10, unitPrice: euros(100), extendedAmount: euros(1000)),
@@ -58,8 +61,12 @@ struct ShipmentsServiceHarness: Sendable {
     }
 
     /// Confirms an order with everything at one warehouse and returns its one shipment's id.
-    func shipmentOfConfirmedOrder(_ orderID: String, warehouse: String = "HAM") async throws -> String {
-        try await service.publish(Self.confirmed(orderID: orderID, allocations: [(warehouse, "BOLT", 10), (warehouse, "NUT", 5)]))
+    func shipmentOfConfirmedOrder(
+        _ orderID: String, warehouse: String = "HAM", channel: String = "shop", channelOrderReference: String? = nil
+    ) async throws -> String {
+        try await service.publish(Self.confirmed(
+            orderID: orderID, allocations: [(warehouse, "BOLT", 10), (warehouse, "NUT", 5)], channel: channel, channelOrderReference: channelOrderReference
+        ))
         let created = try await service.collect(ShipmentCreated.self, expecting: 1)
         let shipment = try #require(created.first { $0.payload.orderID == orderID })
         return shipment.payload.shipmentID

@@ -58,13 +58,17 @@ struct WebhookTestBed: Sendable {
         return try outcome.get()
     }
 
-    /// Serves ``WebhookRoutes`` over this schema (with the service's middleware: problem+json, 405s) on a free port
+    /// Serves ``WebhookRoutes`` and ``ChannelFeedRoutes`` over this schema (with the service's middleware: problem+json, 405s) on a free port
     /// for the length of `body`.
     func withAPI<Value>(wake: @escaping @Sendable () -> Void = {}, _ body: (HTTPTestClient) async throws -> Value) async throws -> Value {
         let routes = WebhookRoutes(pool: pool, configuration: configuration, wake: wake)
+        let feeds = ChannelFeedRoutes(pool: pool)
         let server = ServiceHTTPServer(
             name: "webhooks-test", configuration: ServiceHTTPServer.Configuration(host: "127.0.0.1", port: 0), logger: testLogger("webhook-api"),
-            metricsRegistry: PrometheusCollectorRegistry(), readinessChecks: [], routes: { routes.register(on: $0) }
+            metricsRegistry: PrometheusCollectorRegistry(), readinessChecks: [], routes: { router in
+                routes.register(on: router)
+                feeds.register(on: router)
+            }
         )
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let application = try server.makeApplication { port in

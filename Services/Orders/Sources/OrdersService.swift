@@ -30,6 +30,8 @@ public enum OrdersService {
         var handlers = EventHandlers()
         OrderProcessManager(store: store, configuration: orders, confirmations: confirmations, metricsFactory: metricsFactory).register(on: &handlers)
         FulfilmentTracker(store: store).register(on: &handlers)
+        ShopifyWebhookProcessor(shops: ShopifyShops(), store: store, acceptor: ChannelOrderAcceptor(store: store, configuration: orders))
+            .register(on: &handlers)
         return WholesailService(
             name: configuration.service,
             configuration: configuration,
@@ -49,6 +51,7 @@ public enum OrdersService {
                     StepDeadlineSweeper(pool: dependencies.pool, store: store, configuration: orders, logger: dependencies.logger),
                     ERPPoster(pool: dependencies.pool, store: store, connector: connector, configuration: orders, wake: confirmations,
                               logger: dependencies.logger, metricsFactory: metricsFactory),
+                    EDIDocumentSender(pool: dependencies.pool, configuration: orders, logger: dependencies.logger, metricsFactory: metricsFactory),
                 ]
             }
         )

@@ -5,8 +5,9 @@ import Persistence
 import Prometheus
 import ServiceKit
 
-/// The shipments service assembled: shipments from confirmed orders and expected returns on the broker; milestones,
-/// queries, return receipts and webhook subscriptions over HTTP; the webhook dispatcher in the background.
+/// The shipments service assembled: shipments from confirmed orders, expected returns and channel stock levels
+/// (`inventory.stock.changed.v1`) on the broker; milestones, queries, return receipts, webhook subscriptions and
+/// channel feeds over HTTP; the webhook dispatcher in the background.
 public enum ShipmentsService {
     public static let name = "shipments"
 
@@ -20,10 +21,13 @@ public enum ShipmentsService {
         let logger = logger ?? Logger(label: name)
         let registry = PrometheusCollectorRegistry()
         let metricsFactory = PrometheusMetricsFactory(registry: registry)
-        let store = ShipmentsStore(outbox: try OutboxWriter(schema: configuration.service))
+        let webhooks = WebhookOutbox()
+        let channelFeeds = ChannelFeedOutbox(webhooks: webhooks, metricsFactory: metricsFactory, logger: logger)
+        let store = ShipmentsStore(outbox: try OutboxWriter(schema: configuration.service), webhooks: webhooks, channelFeeds: channelFeeds)
         let dispatchers = WebhookDispatcherSlot()
         var handlers = EventHandlers()
         ShipmentCreator(store: store).register(on: &handlers)
+        ChannelStockFeed(outbox: channelFeeds).register(on: &handlers)
         return WholesailService(
             name: configuration.service,
             configuration: configuration,
@@ -35,6 +39,7 @@ public enum ShipmentsService {
                 let dispatcher = dispatchers.make(dependencies, configuration: shipments, metricsFactory: metricsFactory)
                 ShipmentsRoutes(store: store, pool: dependencies.pool).register(on: router)
                 WebhookRoutes(pool: dependencies.pool, configuration: shipments, wake: { dispatcher.wake() }).register(on: router)
+                ChannelFeedRoutes(pool: dependencies.pool).register(on: router)
             },
             backgroundServices: { dependencies in
                 [dispatchers.make(dependencies, configuration: shipments, metricsFactory: metricsFactory)]

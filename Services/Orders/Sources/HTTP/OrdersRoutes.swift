@@ -64,6 +64,8 @@ public struct OrdersRoutes: Sendable {
             let body = try await StableJSONRequestDecoder.jsonBody(of: request, context: context)
             return try await returns.authorize(orderID: orderID, body: body, headers: request.headers, credential: credential)
         }
+        ChannelRoutes(store: store, pool: pool, configuration: configuration, metricsFactory: metricsFactory)
+            .register(on: router, admit: { request in try await admit(request) })
     }
 
     /// The caller's credential, after the rate limit: 401 without a valid key, 429 past the key's budget.

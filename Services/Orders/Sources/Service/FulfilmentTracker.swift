@@ -11,6 +11,8 @@ import Persistence
 /// Completed: every ordered unit dispatched, every shipment delivered, every dispatch invoiced.
 public struct FulfilmentTracker: Sendable {
     public let store: OrdersStore
+    /// The 856 and 810 of orders that came by EDI.
+    let ediDocuments = EDIDocumentGenerator()
 
     public init(store: OrdersStore) {
         self.store = store
@@ -43,6 +45,7 @@ public struct FulfilmentTracker: Sendable {
                 invoice.invoiceID, invoice.orderID, invoice.dispatchID, invoice.invoiceNumber
             )
             guard inserted == 1 else { return }
+            try await ediDocuments.invoiced(invoice, in: context.transaction)
             try await store.appendTimeline(orderID: order.id, state: "invoiced", at: invoice.postedAt, eventID: envelope.id.description,
                                            detail: "invoice \(invoice.invoiceNumber): \(invoice.total) due \(invoice.dueDate)", in: context.transaction)
             try await advance(order, to: .invoiced, in: context.transaction)
@@ -104,6 +107,7 @@ public struct FulfilmentTracker: Sendable {
         _ = try await transaction.execute(
             "INSERT INTO order_shipments (shipment_id, order_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", dispatch.shipmentID, dispatch.orderID
         )
+        try await ediDocuments.dispatched(dispatch, in: transaction)
         if order.status.isAwaitingSteps || order.status.isClosed {
             context.logger.warning("goods dispatched for an order that is not confirmed", metadata: ["order_id": "\(order.id)", "status": "\(order.status.rawValue)"])
         }

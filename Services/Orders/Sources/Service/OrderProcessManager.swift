@@ -18,6 +18,8 @@ public struct OrderProcessManager: Sendable {
     public let confirmations: WakeSignal
     private let confirmedOrders: Counter
     private let rejectedOrders: Counter
+    /// The 855 of orders that came by EDI.
+    let ediDocuments = EDIDocumentGenerator()
 
     public init(store: OrdersStore, configuration: OrdersConfiguration, confirmations: WakeSignal, metricsFactory: any MetricsFactory) {
         self.store = store
@@ -102,6 +104,7 @@ public struct OrderProcessManager: Sendable {
             try await store.appendTimeline(orderID: orderID, state: "rejected", eventID: envelope.id.description,
                                            detail: reasons.map { "\($0.step): \($0.detail)" }.joined(separator: "; "), in: transaction)
             try await context.outbox.append(EventEnvelope(payload: OrderRejected(orderID: orderID, reasons: reasons), causedBy: envelope), in: transaction)
+            try await ediDocuments.orderRejected(orderID: orderID, shortages: Self.shortages(steps), in: transaction)
             rejectedOrders.increment()
         case .compensateAgain:
             // The hold was taken after the order closed (e.g. the reservation arrived after a pricing rejection):
@@ -157,7 +160,15 @@ public struct OrderProcessManager: Sendable {
             order.id, String(decoding: try StableJSON.encode(confirmed), as: UTF8.self), confirmedAt
         )
         try await context.outbox.append(EventEnvelope(payload: confirmed, causedBy: cause), in: transaction)
+        try await ediDocuments.orderConfirmed(confirmed, in: transaction)
         confirmedOrders.increment()
         confirmations.signal()
+    }
+
+    /// SKU → units available, from inventory's refusal, when stock is why the order was rejected.
+    static func shortages(_ steps: [OrderStep: StoredStep]) -> [String: Int] {
+        guard case .rejected = steps[.inventory]?.state, let result = steps[.inventory]?.result,
+              let failed = try? StableJSON.decode(ReservationFailed.self, from: Data(result.utf8)) else { return [:] }
+        return Dictionary(failed.shortages.map { ($0.sku, $0.available) }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -20,6 +20,11 @@ import ServiceKit
 /// | `WHOLESAIL_ORDERS_API_KEY_CACHE_TTL` | `5s` | how long a verified key is trusted without a database read (a revocation takes effect within it) |
 /// | `WHOLESAIL_ORDERS_MAXIMUM_PAGE_SIZE` | `200` | most orders per page of `GET /v1/orders` |
 /// | `WHOLESAIL_ORDERS_IDEMPOTENCY_RETENTION` | `168h` (7 days) | how long a stored `Idempotency-Key` answer is kept (a repeated channel order reference is still found after it) |
+/// | `WHOLESAIL_ORDERS_SHOPIFY_ROTATION_WINDOW` | `24h` | how long a Shopify shop's previous webhook secret is still accepted after a new one is set |
+/// | `WHOLESAIL_ORDERS_EDI_DELIVERY_TIMEOUT` | `10s` | one delivery of a generated EDI document to a partner's URL |
+/// | `WHOLESAIL_ORDERS_EDI_RETRY_INITIAL` | `1s` | first back-off after a failed EDI document delivery (doubles) |
+/// | `WHOLESAIL_ORDERS_EDI_RETRY_MAXIMUM` | `5m` | longest back-off between EDI document deliveries |
+/// | `WHOLESAIL_ORDERS_EDI_POLL_INTERVAL` | `1s` | how often the EDI document sender looks for documents to deliver |
 public struct OrdersConfiguration: Sendable {
     public var stepTimeout: Duration = .seconds(120)
     public var stepReRequests: Int = 1
@@ -36,6 +41,11 @@ public struct OrdersConfiguration: Sendable {
     public var apiKeyCacheTTL: Duration = .seconds(5)
     public var maximumPageSize: Int = 200
     public var idempotencyRetention: Duration = .seconds(7 * 86_400)
+    public var shopifyRotationWindow: Duration = .seconds(86_400)
+    public var ediDeliveryTimeout: Duration = .seconds(10)
+    public var ediRetryInitial: Duration = .seconds(1)
+    public var ediRetryMaximum: Duration = .seconds(300)
+    public var ediPollInterval: Duration = .seconds(1)
 
     public static let defaultERPURL = "http://127.0.0.1:28090"
 
@@ -60,5 +70,10 @@ public struct OrdersConfiguration: Sendable {
         apiKeyCacheTTL = try environment.duration("WHOLESAIL_ORDERS_API_KEY_CACHE_TTL", default: apiKeyCacheTTL, in: .zero ... .seconds(3600))
         maximumPageSize = try environment.integer("WHOLESAIL_ORDERS_MAXIMUM_PAGE_SIZE", default: maximumPageSize, in: 1...10_000)
         idempotencyRetention = try environment.duration("WHOLESAIL_ORDERS_IDEMPOTENCY_RETENTION", default: idempotencyRetention, in: .seconds(3600) ... .seconds(366 * 86_400))
+        shopifyRotationWindow = try environment.duration("WHOLESAIL_ORDERS_SHOPIFY_ROTATION_WINDOW", default: shopifyRotationWindow, in: .zero ... .seconds(90 * 86_400))
+        ediDeliveryTimeout = try environment.duration("WHOLESAIL_ORDERS_EDI_DELIVERY_TIMEOUT", default: ediDeliveryTimeout, in: .milliseconds(100) ... .seconds(600))
+        ediRetryInitial = try environment.duration("WHOLESAIL_ORDERS_EDI_RETRY_INITIAL", default: ediRetryInitial, in: .milliseconds(10) ... .seconds(3600))
+        ediRetryMaximum = try environment.duration("WHOLESAIL_ORDERS_EDI_RETRY_MAXIMUM", default: ediRetryMaximum, in: ediRetryInitial ... .seconds(86_400))
+        ediPollInterval = try environment.duration("WHOLESAIL_ORDERS_EDI_POLL_INTERVAL", default: ediPollInterval, in: .milliseconds(10) ... .seconds(3600))
     }
 }

@@ -90,7 +90,10 @@ struct MilestoneRecorder: Sendable {
                     lines: dispatch.map { ShipmentDispatched.Line(lineNumber: $0.lineNumber, sku: $0.sku, quantity: $0.quantity) },
                     dispatchedAt: request.occurredAt
                 )
-                try await store.publish(try EventEnvelope(payload: event, correlationID: shipment.orderID), in: transaction)
+                let envelope = try EventEnvelope(payload: event, correlationID: shipment.orderID)
+                try await store.publish(envelope, in: transaction)
+                // The channel's own notification, in the same transaction and keyed by the same event id.
+                try await store.channelFeeds.queueFulfillment(event, eventID: envelope.id.description, of: shipment, in: transaction)
             } else if status == .delivered {
                 let event = ShipmentDelivered(shipmentID: shipment.id, orderID: shipment.orderID, warehouse: shipment.warehouse,
                                               deliveredAt: request.occurredAt)

@@ -16,5 +16,7 @@ public struct ShipmentRecord: Sendable, Hashable {
     public var exceptionReason: String?
     public var createdAt: Date
     public var updatedAt: Date
+    /// The channel's own order number (from `orders.order.confirmed.v1`); nil for shipments stored before it was kept.
+    public var channelOrderReference: String?
     public var lines: [ShipmentLineState]
 }

@@ -9,10 +9,13 @@ import ServiceKit
 public struct ShipmentsStore: Sendable {
     public let outbox: OutboxWriter
     public let webhooks: WebhookOutbox
+    /// Channel stock levels and fulfillment notifications, queued with the change that causes them.
+    public let channelFeeds: ChannelFeedOutbox
 
-    public init(outbox: OutboxWriter, webhooks: WebhookOutbox = WebhookOutbox()) {
+    public init(outbox: OutboxWriter, webhooks: WebhookOutbox = WebhookOutbox(), channelFeeds: ChannelFeedOutbox? = nil) {
         self.outbox = outbox
         self.webhooks = webhooks
+        self.channelFeeds = channelFeeds ?? ChannelFeedOutbox(webhooks: webhooks)
     }
 
     /// Stores `envelope` for the broker and queues a webhook delivery per subscribed channel; the body is encoded
@@ -25,7 +28,7 @@ public struct ShipmentsStore: Sendable {
 
     // MARK: Shipments
 
-    static let shipmentColumns = "id, order_id, channel, customer, warehouse, ship_to::text, status, carrier, tracking_number, exception_reason, created_at, updated_at"
+    static let shipmentColumns = "id, order_id, channel, customer, warehouse, ship_to::text, status, carrier, tracking_number, exception_reason, created_at, updated_at, channel_order_reference"
 
     static func record(from row: PostgresRow, lines: [ShipmentLineState]) throws -> ShipmentRecord {
         let statusText = try row.decode(String.self, at: 6)
@@ -36,7 +39,7 @@ public struct ShipmentsStore: Sendable {
             shipTo: try StableJSON.decode(PostalAddress.self, from: Data(try row.decode(String.self, at: 5).utf8)),
             status: status, carrier: try row.decode(String?.self, at: 7), trackingNumber: try row.decode(String?.self, at: 8),
             exceptionReason: try row.decode(String?.self, at: 9), createdAt: try row.decode(Date.self, at: 10),
-            updatedAt: try row.decode(Date.self, at: 11), lines: lines
+            updatedAt: try row.decode(Date.self, at: 11), channelOrderReference: try row.decode(String?.self, at: 12), lines: lines
         )
     }
 
@@ -48,8 +51,8 @@ public struct ShipmentsStore: Sendable {
         let inserted = try await transaction.query(
             """
             WITH shipment AS (
-                INSERT INTO shipments (id, order_id, channel, customer, warehouse, ship_to, status, created_at, updated_at)
-                VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'created', $7, $7)
+                INSERT INTO shipments (id, order_id, channel, customer, warehouse, ship_to, status, created_at, updated_at, channel_order_reference)
+                VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'created', $7, $7, $11)
                 ON CONFLICT (order_id, warehouse) DO NOTHING
                 RETURNING id
             ), lines AS (
@@ -60,7 +63,7 @@ public struct ShipmentsStore: Sendable {
             SELECT count(*)::int FROM shipment
             """,
             id, order.orderID, order.channel, order.customer, plan.warehouse, shipTo, createdAt,
-            plan.lines.map(\.lineNumber), plan.lines.map(\.sku), plan.lines.map(\.quantity)
+            plan.lines.map(\.lineNumber), plan.lines.map(\.sku), plan.lines.map(\.quantity), order.channelOrderReference
         ).first?.decode(Int.self, at: 0) ?? 0
         return inserted == 1
     }

@@ -170,25 +170,36 @@ struct WebhookDeliveryStore: Sendable {
         case alreadyPending(WebhookDelivery)
         /// Its subscription was removed: nothing would send it.
         case subscriptionRemoved(WebhookDelivery)
+        /// A newer delivery of the same state (``WebhookOutbox/enqueue(eventID:eventType:body:subscriptionID:supersedeKey:in:)``)
+        /// was queued after it: sending it again would put an old state over the newer one at the receiver.
+        case superseded(WebhookDelivery)
     }
 
     /// Makes a `failed` or `delivered` delivery `pending` and due now, with a fresh retry period (`first_attempt_at`
-    /// cleared; the next claim sets it); attempts and the last error are kept.
+    /// cleared; the next claim sets it); attempts and the last error are kept. A delivery superseded by a newer one
+    /// of the same state (same `supersede_key`) is not sent again.
     func redeliver(id: String, on pool: PostgresPool) async throws -> Redelivery {
         try await pool.transaction { transaction in
             guard let current = try await transaction.query(
                 """
-                SELECT d.status, s.active FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+                SELECT d.status, s.active,
+                       d.supersede_key IS NOT NULL AND EXISTS (
+                           SELECT 1 FROM webhook_deliveries newer
+                           WHERE newer.subscription_id = d.subscription_id AND newer.supersede_key = d.supersede_key
+                             AND (newer.created_at, newer.id) > (d.created_at, d.id))
+                FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
                 WHERE d.id = $1 FOR UPDATE OF d
                 """,
                 id
             ).first else { return .notFound }
             let status = try current.decode(WebhookDeliveryStatus.self, at: 0)
             let active = try current.decode(Bool.self, at: 1)
-            if status == .pending || !active {
+            let superseded = try current.decode(Bool.self, at: 2)
+            if status == .pending || !active || superseded {
                 guard let delivery = try await transaction.query("SELECT \(Self.deliveryColumns) FROM webhook_deliveries WHERE id = $1", id)
                     .first.map(Self.delivery(from:)) else { return .notFound }
-                return status == .pending ? .alreadyPending(delivery) : .subscriptionRemoved(delivery)
+                if status == .pending { return .alreadyPending(delivery) }
+                return active ? .superseded(delivery) : .subscriptionRemoved(delivery)
             }
             guard let row = try await transaction.query(
                 """

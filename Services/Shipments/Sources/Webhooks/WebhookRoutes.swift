@@ -14,7 +14,7 @@ import ServiceKit
 /// | `DELETE /v1/webhook-subscriptions/{id}` | 200 with the subscription, now inactive: nothing more is sent to it, and its pending deliveries become `failed` with `lastError` "subscription removed" |
 /// | `GET /v1/webhook-deliveries?status=&subscription=&limit=&cursor=` | a page, newest first |
 /// | `GET /v1/webhook-deliveries/{id}` | the delivery; 404 |
-/// | `POST /v1/webhook-deliveries/{id}/redeliver` | 202: a `failed` or `delivered` delivery is `pending` and due now, with a fresh retry period and the same `Webhook-Id`; 404; 409 while pending or when its subscription was removed |
+/// | `POST /v1/webhook-deliveries/{id}/redeliver` | 202: a `failed` or `delivered` delivery is `pending` and due now, with a fresh retry period and the same `Webhook-Id`; 404; 409 while pending, when its subscription was removed, or when a newer delivery of the same state superseded it (channel stock levels) |
 ///
 /// Errors are RFC 9457 `application/problem+json`.
 public struct WebhookRoutes: Sendable {
@@ -84,6 +84,11 @@ public struct WebhookRoutes: Sendable {
                 throw ProblemDetails(
                     type: "urn:wholesail:problem:webhook-subscription-removed", title: "The subscription was removed", status: .conflict,
                     detail: "Delivery \(id) belongs to a removed subscription; nothing sends to it any more. Register the URL again to receive new events."
+                )
+            case .superseded:
+                throw ProblemDetails(
+                    type: "urn:wholesail:problem:webhook-delivery-superseded", title: "A newer delivery replaced this one", status: .conflict,
+                    detail: "Delivery \(id) carries a state (a stock level) that a newer delivery to the same subscription replaced; sending it again would overwrite the newer state. Redeliver the newest one instead."
                 )
             }
         }

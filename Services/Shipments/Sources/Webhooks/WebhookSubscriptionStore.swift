@@ -54,15 +54,42 @@ struct WebhookSubscriptionStore: Sendable {
     /// now inactive subscription.
     func deactivate(id: String, on pool: PostgresPool) async throws -> WebhookSubscription? {
         try await pool.transaction { transaction in
-            guard let row = try await transaction.query(
-                "UPDATE webhook_subscriptions SET active = false WHERE id = $1 RETURNING \(Self.columns)", id
-            ).first else { return nil }
-            _ = try await transaction.execute(
-                "UPDATE webhook_deliveries SET status = 'failed', last_error = $2 WHERE subscription_id = $1 AND status = 'pending'",
-                id, Self.removedReason
-            )
-            return try Self.subscription(from: row)
+            try await deactivate(id: id, in: transaction)
         }
+    }
+
+    /// ``deactivate(id:on:)`` inside the caller's transaction (a channel feed removed with its subscription).
+    func deactivate(id: String, in transaction: PostgresTransaction) async throws -> WebhookSubscription? {
+        guard let row = try await transaction.query(
+            "UPDATE webhook_subscriptions SET active = false WHERE id = $1 RETURNING \(Self.columns)", id
+        ).first else { return nil }
+        _ = try await transaction.execute(
+            "UPDATE webhook_deliveries SET status = 'failed', last_error = $2 WHERE subscription_id = $1 AND status = 'pending'",
+            id, Self.removedReason
+        )
+        return try Self.subscription(from: row)
+    }
+
+    /// Stores a new, active subscription inside the caller's transaction (a channel feed's own); returns its id.
+    func create(url: String, eventTypes: [String], secret: String, in transaction: PostgresTransaction) async throws -> String {
+        guard let row = try await transaction.query(
+            """
+            INSERT INTO webhook_subscriptions (id, url, event_types, secret)
+            VALUES ('whs_' || replace(gen_random_uuid()::text, '-', ''), $1, $2::text[], $3)
+            RETURNING id
+            """,
+            url, eventTypes, secret
+        ).first else { throw WebhookStoreError.noRowReturned(statement: "INSERT INTO webhook_subscriptions … RETURNING id") }
+        return try row.decode(String.self, at: 0)
+    }
+
+    /// Points an existing subscription at a new URL, secret and event types and makes it active again (a channel
+    /// feed updated, or set up again after its subscription was removed through the webhook API).
+    func update(id: String, url: String, eventTypes: [String], secret: String, in transaction: PostgresTransaction) async throws {
+        _ = try await transaction.execute(
+            "UPDATE webhook_subscriptions SET url = $2, event_types = $3::text[], secret = $4, active = true WHERE id = $1",
+            id, url, eventTypes, secret
+        )
     }
 
     static func subscription(from row: PostgresRow) throws -> WebhookSubscription {

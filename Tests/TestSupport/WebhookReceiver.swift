@@ -2,23 +2,22 @@ import Foundation
 import Hummingbird
 import Logging
 import Synchronization
-import WholesailTestSupport
 
-/// A real HTTP receiver on 127.0.0.1 (a free port) for webhook tests: records every request it gets, exactly as
+/// A real HTTP receiver on 127.0.0.1 (a free port) for webhook and EDI delivery tests: records every request it gets, exactly as
 /// received, and answers as the test says.
-final class WebhookReceiver: Sendable {
+public final class WebhookReceiver: Sendable {
     /// One request as it arrived.
-    struct Received: Sendable {
+    public struct Received: Sendable {
         /// Header values by lower-cased name.
-        var headers: [String: String]
-        var body: [UInt8]
-        var arrivedAt: ContinuousClock.Instant
+        public var headers: [String: String]
+        public var body: [UInt8]
+        public var arrivedAt: ContinuousClock.Instant
 
-        func header(_ name: String) -> String? { headers[name.lowercased()] }
+        public func header(_ name: String) -> String? { headers[name.lowercased()] }
     }
 
     /// How to answer a request.
-    enum Answer: Sendable {
+    public enum Answer: Sendable {
         case status(Int)
         /// Answer with this status after a pause.
         case slow(Duration, Int)
@@ -28,7 +27,7 @@ final class WebhookReceiver: Sendable {
         case hang
     }
 
-    let port: Int
+    public let port: Int
     private let received: Locked<[Received]>
     private let released: Locked<Bool>
     private let concurrency: Locked<(now: Int, most: Int)>
@@ -41,22 +40,22 @@ final class WebhookReceiver: Sendable {
     }
 
     /// The most requests this receiver was handling at the same time.
-    var mostConcurrentRequests: Int { concurrency.value.most }
+    public var mostConcurrentRequests: Int { concurrency.value.most }
 
     /// Lets hanging requests answer (503) now.
-    func release() {
+    public func release() {
         released.withLock { $0 = true }
     }
 
     /// The URL to subscribe.
-    var url: String { "http://127.0.0.1:\(port)/hooks" }
+    public var url: String { "http://127.0.0.1:\(port)/hooks" }
 
     /// Every request so far, in arrival order.
-    var requests: [Received] { received.value }
+    public var requests: [Received] { received.value }
 
     /// Runs a receiver for the length of `body`; `answer` gets the 1-based number of each request. Requests left
     /// hanging are released before the receiver stops.
-    static func with<Value>(
+    public static func with<Value>(
         answer: @escaping @Sendable (Int) -> Answer,
         _ body: (WebhookReceiver) async throws -> Value
     ) async throws -> Value {
@@ -114,7 +113,7 @@ final class WebhookReceiver: Sendable {
     }
 
     /// The first port a starting server reports, or a failure after `timeout`.
-    static func firstPort(of stream: AsyncStream<Int>, within timeout: Duration) async throws -> Int {
+    public static func firstPort(of stream: AsyncStream<Int>, within timeout: Duration) async throws -> Int {
         try await withThrowingTaskGroup(of: Int?.self) { group in
             group.addTask {
                 var iterator = stream.makeAsyncIterator()

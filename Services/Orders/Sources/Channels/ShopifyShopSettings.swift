@@ -1,0 +1,85 @@
+import Contracts
+import Foundation
+import Hummingbird
+import Persistence
+import ServiceKit
+import ShopifyChannel
+
+/// `PUT /v1/channels/shopify/shops/{domain}` and `GET` of the same: a channel configures its Shopify shop — the
+/// mapping to canonical orders and the webhook secret — with its own API key.
+///
+/// Setting a new secret starts a rotation: the previous one is still accepted for `WHOLESAIL_ORDERS_SHOPIFY_ROTATION_WINDOW`,
+/// so webhooks signed before Shopify switched over are not refused. Secrets are never shown.
+struct ShopifyShopSettings: Sendable {
+    /// The shop as `GET` shows it.
+    struct Document: Codable, Sendable {
+        var configuration: ShopifyShopConfiguration
+        /// While a rotation is in progress: until when the previous secret is accepted.
+        var previousSecretAcceptedUntil: Date?
+        var updatedAt: Date
+    }
+
+    private struct SecretMember: Decodable {
+        var secret: String?
+    }
+
+    static let secretLength = 16...512
+
+    let shops: ShopifyShops
+    let pool: PostgresPool
+    let configuration: OrdersConfiguration
+
+    func put(domain rawDomain: String, body: ByteBuffer, credential: ChannelCredential) async throws -> Response {
+        let domain = rawDomain.lowercased()
+        let data = Data(body.readableBytesView)
+        var shop = try StableJSONRequestDecoder.decode(ShopifyShopConfiguration.self, from: data)
+        let secret = try StableJSONRequestDecoder.decode(SecretMember.self, from: data).secret
+        var errors: [ProblemDetails.FieldError] = []
+        if !domain.hasSuffix(".myshopify.com") || domain.count > 255 {
+            errors.append(.init(pointer: "/shopDomain", detail: "the path must name the shop's *.myshopify.com domain, not \(rawDomain)"))
+        }
+        if shop.shopDomain.lowercased() != domain {
+            errors.append(.init(pointer: "/shopDomain", detail: "is \(shop.shopDomain) but the path names \(domain); they must be equal"))
+        }
+        shop.shopDomain = domain
+        if shop.channelName != credential.channel {
+            errors.append(.init(pointer: "/channelName", detail: "must be \(credential.channel), the channel of the API key used"))
+        }
+        if let secret {
+            if !Self.secretLength.contains(secret.utf8.count) {
+                errors.append(.init(pointer: "/secret", detail: "must have \(Self.secretLength.lowerBound) to \(Self.secretLength.upperBound) bytes"))
+            }
+        } else {
+            errors.append(.init(pointer: "/secret", detail: "is required: the app's client secret (or the admin webhook signing key) Shopify signs webhooks with"))
+        }
+        guard errors.isEmpty, let secret else { throw ProblemDetails.validationFailed(errors) }
+        let rotationEnds = Date().addingTimeInterval(TimeInterval(OrdersStore.milliseconds(configuration.shopifyRotationWindow)) / 1000)
+        let document = try await pool.transaction { transaction -> Document in
+            if let owner = try await transaction.query("SELECT channel FROM shopify_shops WHERE shop_domain = $1 FOR UPDATE", domain).first,
+               try owner.decode(String.self, at: 0) != credential.channel {
+                throw Self.notFound(domain)
+            }
+            try await shops.upsert(shop, secret: secret, rotationEnds: rotationEnds, in: transaction)
+            guard let stored = try await shops.shop(domain: domain, in: transaction) else { throw OrdersStoreError.corrupt("shop \(domain) vanished") }
+            return Self.document(stored)
+        }
+        return try StableJSONResponseEncoder.response(document, status: .ok)
+    }
+
+    func get(domain rawDomain: String, credential: ChannelCredential) async throws -> Response {
+        let domain = rawDomain.lowercased()
+        let stored = try await pool.transaction { transaction in try await shops.shop(domain: domain, in: transaction) }
+        guard let stored, stored.configuration.channelName == credential.channel else { throw Self.notFound(domain) }
+        return try StableJSONResponseEncoder.response(Self.document(stored), status: .ok)
+    }
+
+    static func document(_ shop: ShopifyShop) -> Document {
+        let until = shop.secrets.previousAcceptedUntil.flatMap { $0 > Date() ? $0 : nil }
+        return Document(configuration: shop.configuration, previousSecretAcceptedUntil: until, updatedAt: shop.updatedAt)
+    }
+
+    static func notFound(_ domain: String) -> ProblemDetails {
+        ProblemDetails(type: "urn:wholesail:problem:unknown-shop", title: "Unknown Shopify shop", status: .notFound,
+                       detail: "Your channel has no Shopify shop \(domain).")
+    }
+}
