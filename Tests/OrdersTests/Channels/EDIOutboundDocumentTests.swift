@@ -71,6 +71,13 @@ struct EDIOutboundDocumentTests {
                 #expect(listed.status == 200)
                 let statuses = try listed.json()["documents"]?.arrayValue?.map { $0["deliveryStatus"]?.stringValue }
                 #expect(statuses == ["delivered", "delivered", "delivered"])
+
+                // Re-sending the 855 delivers the same bytes (same control numbers) once more.
+                let first = try #require(try listed.json()["documents"]?.arrayValue?.first { $0["documentType"]?.stringValue == "855" }?["id"]?.stringValue)
+                let resent = try await orders.post("/v1/channels/edi/partners/harbor/documents/\(first)/resend", json: "")
+                #expect(resent.status == 202)
+                #expect(try await eventually { receiver.requests.count == 4 })
+                #expect(receiver.requests[3].body == receiver.requests[0].body)
             }
         }
     }

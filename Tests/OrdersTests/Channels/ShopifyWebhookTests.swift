@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import Messaging
 import Orders
 import ShopifyChannel
 import Testing
@@ -175,6 +176,33 @@ struct ShopifyWebhookTests {
             )
             #expect(response.status == 422)
             #expect(Set(try response.problem().errors.map(\.pointer)) == ["/channelName", "/secret"])
+        }
+    }
+
+    @Test func anOrderThatCannotBeMappedIsDeadLetteredWithTheReasonAndKept() async throws {
+        try await OrdersServiceHarness.with("orders_shopify_unmappable") { orders in
+            // No company mapping and no default customer: the order has no ERP customer.
+            let configuration = #"{"shopDomain": "\#(Self.shop)", "channelName": "shop", "secret": "\#(Self.secret)"}"#
+            let configured = try await orders.service.client.put("/v1/channels/shopify/shops/\(Self.shop)", json: configuration,
+                                                                 headers: ["Authorization": "Bearer \(orders.key)"])
+            #expect(configured.status == 200)
+            let response = try await Self.deliver(orders, eventID: "ev-unmappable", webhookID: "wh-1", body: Self.orderBody())
+            #expect(response.status == 200)
+            var parked: [String] = []
+            #expect(try await eventually(timeout: .seconds(60)) {
+                if let message = try await orders.service.broker.get(queue: "\(orders.service.setup.name).dlq") {
+                    message.ack()
+                    parked.append(message.properties.headers[MessageHeaders.reason]?.stringValue ?? "")
+                }
+                return !parked.isEmpty
+            })
+            #expect(parked.first?.contains("cannot be mapped") == true)
+            #expect(parked.first?.contains("customer") == true, "\(parked)")
+            // The delivery is kept, unprocessed, for a replay once the shop is configured.
+            let status = try await orders.schema.pool.query("SELECT status FROM shopify_webhooks WHERE event_id = 'ev-unmappable'").first?.decode(String.self, at: 0)
+            #expect(status == "received")
+            let count = try await orders.schema.pool.query("SELECT count(*)::bigint FROM orders").first?.decode(Int64.self, at: 0)
+            #expect(count == 0)
         }
     }
 }

@@ -7,8 +7,9 @@ import ServiceKit
 /// The channel adapters' HTTP API (`Services/Orders/openapi.yaml`, tag `channels`):
 /// - Shopify: `POST /v1/channels/shopify/webhooks` (authenticated by the webhook signature, not an API key) and
 ///   `PUT`/`GET /v1/channels/shopify/shops/{domain}` (the channel's API key).
-/// - EDI X12: `POST /v1/channels/edi/interchanges`, `PUT`/`GET /v1/channels/edi/partners/{id}`, the partner's generated
-///   documents and their re-sending (the partner channel's API key).
+/// - EDI X12: `POST /v1/channels/edi/interchanges`, `GET /v1/channels/edi/interchanges/{id}`,
+///   `PUT`/`GET /v1/channels/edi/partners/{id}`, the partner's generated documents and their re-sending (the partner
+///   channel's API key).
 struct ChannelRoutes: Sendable {
     let store: OrdersStore
     let pool: PostgresPool
@@ -50,6 +51,10 @@ struct ChannelRoutes: Sendable {
             }
             let acceptsX12 = request.headers[.accept]?.contains("application/edi-x12") ?? false
             return try await interchanges.receive(Array(body.readableBytesView), acceptsX12: acceptsX12, credential: credential)
+        }
+        router.get("/v1/channels/edi/interchanges/:id") { request, context in
+            let credential = try await admit(request)
+            return try await partnerSettings.interchange(id: try context.parameters.require("id"), credential: credential)
         }
         router.put("/v1/channels/edi/partners/:id") { request, context in
             let credential = try await admit(request)

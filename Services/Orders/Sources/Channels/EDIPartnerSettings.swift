@@ -82,6 +82,35 @@ struct EDIPartnerSettings: Sendable {
         return try StableJSONResponseEncoder.response(document, status: .accepted)
     }
 
+    /// `GET /v1/channels/edi/interchanges/{id}`: an interchange a partner sent — its report, the 997, and the body
+    /// exactly as received — for audit.
+    func interchange(id: String, credential: ChannelCredential) async throws -> Response {
+        struct Stored: Codable, Sendable {
+            var report: EDIInterchangeReport
+            var receivedAt: Date
+            var body: String
+        }
+        let stored = try await pool.transaction { transaction -> Stored? in
+            guard let row = try await transaction.query(
+                """
+                SELECT interchange.report::text, interchange.received_at, interchange.body
+                FROM edi_interchanges AS interchange JOIN edi_partners AS partner ON partner.id = interchange.partner_id
+                WHERE interchange.id = $1 AND partner.channel = $2
+                """,
+                id, credential.channel
+            ).first else { return nil }
+            return Stored(
+                report: try JSONDecoder().decode(EDIInterchangeReport.self, from: Data(try row.decode(String.self, at: 0).utf8)),
+                receivedAt: try row.decode(Date.self, at: 1), body: String(decoding: try row.decode(Data.self, at: 2), as: UTF8.self)
+            )
+        }
+        guard let stored else {
+            throw ProblemDetails(type: "urn:wholesail:problem:unknown-interchange", title: "Unknown EDI interchange", status: .notFound,
+                                 detail: "Your channel has no interchange \(id).")
+        }
+        return try StableJSONResponseEncoder.response(stored, status: .ok)
+    }
+
     private func owned(_ id: String, credential: ChannelCredential) async throws -> EDIPartnerConfiguration {
         let partner = try await pool.transaction { transaction in try await partners.partner(id: id, in: transaction) }
         guard let partner, partner.channelName == credential.channel else { throw Self.notFound(id) }
