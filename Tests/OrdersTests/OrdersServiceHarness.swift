@@ -1,6 +1,7 @@
 import Contracts
 import ERPSimulatorKit
 import Foundation
+import Messaging
 import Orders
 import ServiceKit
 import Testing
@@ -100,6 +101,19 @@ struct OrdersServiceHarness: Sendable {
 
     func timelineStates(_ orderID: String) async throws -> [String] {
         try await document(orderID)["timeline"]?.arrayValue?.compactMap { $0["state"]?.stringValue } ?? []
+    }
+
+    /// The reasons of the first message parked in the service's dead-letter queue (acknowledged), waiting up to a minute.
+    func firstDeadLetterReason() async throws -> String? {
+        var parked: [String] = []
+        _ = try await eventually(timeout: .seconds(60)) {
+            if let message = try await service.broker.get(queue: "\(service.setup.name).dlq") {
+                message.ack()
+                parked.append(message.properties.headers[MessageHeaders.reason]?.stringValue ?? "")
+            }
+            return !parked.isEmpty
+        }
+        return parked.first
     }
 
     // MARK: The other services' answers

@@ -208,17 +208,8 @@ public enum OrderRequestValidator {
         return text
     }
 
-    static func isIdentifier(_ text: String) -> Bool {
-        guard !text.isEmpty, text.utf8.count <= 64 else { return false }
-        return text.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"):
-                true
-            default: false
-            }
-        }
-    }
+    /// A channel, SKU or warehouse name (``BusinessIdentifier``).
+    static func isIdentifier(_ text: String) -> Bool { BusinessIdentifier.isValid(text) }
 
     /// A real calendar date `YYYY-MM-DD` (not 2026-02-30).
     static func isCalendarDate(_ text: String) -> Bool {

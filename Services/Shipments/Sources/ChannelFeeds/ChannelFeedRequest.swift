@@ -170,16 +170,6 @@ struct ChannelFeedRequest: Sendable {
         return Int64(digits)
     }
 
-    /// A channel, SKU or warehouse name: 1 to 64 letters, digits and `- _ . :` (the orders API's rule).
-    static func isIdentifier(_ text: String) -> Bool {
-        guard !text.isEmpty, text.utf8.count <= 64 else { return false }
-        return text.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"):
-                true
-            default: false
-            }
-        }
-    }
+    /// A channel, SKU or warehouse name (``BusinessIdentifier``).
+    static func isIdentifier(_ text: String) -> Bool { BusinessIdentifier.isValid(text) }
 }
