@@ -307,6 +307,7 @@ let package = Package(
             dependencies: [
                 "SuiteDriver",
                 "Contracts",
+                "ShopifyChannel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/Loadgen",

@@ -17,6 +17,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "A channel API key of the orders service (orders api-keys create --channel demo).")
     var apiKey: String
 
+    @Option(help: "The API key's channel: the demo's Shopify shop and EDI partner are configured for it.")
+    var channel = "demo"
+
     @Option(help: "Seconds to wait for each order to be decided, shipped and invoiced.")
     var timeout = 90
 
@@ -28,7 +31,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let client = SuiteClient(endpoints: endpoints.endpoints, apiKey: apiKey)
         do {
-            try await DemoRun(client: client, timeout: .seconds(timeout)).run()
+            try await DemoRun(client: client, timeout: .seconds(timeout), channel: channel).run()
         } catch let failure as DemoFailure {
             FileHandle.standardError.write(Data("loadgen demo: \(failure.message)\n".utf8))
             throw ExitCode(1)

@@ -6,6 +6,8 @@ import SuiteDriver
 struct DemoRun {
     let client: SuiteClient
     let timeout: Duration
+    /// The API key's channel (the Shopify shop and EDI partner of the demo belong to it).
+    let channel: String
 
     /// One demo order: what it shows and what it should end as.
     struct DemoOrder {
@@ -49,10 +51,11 @@ struct DemoRun {
         if let (_, orderID) = accepted.first {
             try await fulfil(orderID)
         }
+        let channelOrders = try await DemoChannels(client: client, channel: channel, run: run, demo: self).run()
         print("")
-        for (order, orderID) in accepted {
+        for (title, orderID) in accepted.map({ ($0.0.title, $0.1) }) + channelOrders {
             let document = try await client.order(id: orderID)
-            print("order \(document.channelOrderReference) (\(order.title)) — \(orderID), status \(document.status)\(document.erpDocumentNumber.map { ", ERP \($0)" } ?? "")")
+            print("order \(document.channelOrderReference) (\(title)) — \(orderID), status \(document.status)\(document.erpDocumentNumber.map { ", ERP \($0)" } ?? "")")
             for entry in document.timeline {
                 print("  \(Self.time(entry.at))  \(entry.state.padding(toLength: 18, withPad: " ", startingAt: 0)) \(entry.detail ?? "")")
             }
@@ -60,7 +63,7 @@ struct DemoRun {
     }
 
     /// Dispatches and delivers every shipment of a confirmed order, then waits until it is invoiced and completed.
-    private func fulfil(_ orderID: String) async throws {
+    func fulfil(_ orderID: String) async throws {
         let shipments = try await waitForValue("the shipments of \(orderID)") {
             let found = try await client.shipments(orderID: orderID)
             return found.isEmpty ? nil : found
@@ -85,14 +88,14 @@ struct DemoRun {
         }
     }
 
-    private func waitFor(_ orderID: String, _ what: String, until done: @escaping (OrderDocument) -> Bool) async throws -> OrderDocument {
+    func waitFor(_ orderID: String, _ what: String, until done: @escaping (OrderDocument) -> Bool) async throws -> OrderDocument {
         try await waitForValue("order \(orderID) to be \(what)") {
             let document = try await client.order(id: orderID)
             return done(document) ? document : nil
         }
     }
 
-    private func waitForValue<Value>(_ what: String, _ probe: () async throws -> Value?) async throws -> Value {
+    func waitForValue<Value>(_ what: String, _ probe: () async throws -> Value?) async throws -> Value {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let value = try await probe() { return value }
