@@ -9,7 +9,7 @@ import FoundationNetworking
 public struct IdempotentHTTPPoster: Sendable {
     /// What the partner said.
     public enum Outcome: Sendable, Hashable {
-        /// 200 or 201 with this body.
+        /// A status of the accepted range (by default 200 or 201) with this body.
         case accepted(Data)
         /// 408, 429, 5xx, a timeout or no connection: post again later with the same key.
         case unavailable(String)
@@ -29,7 +29,11 @@ public struct IdempotentHTTPPoster: Sendable {
     }
 
     /// Posts `body` (JSON unless `contentType` says otherwise) to `url`; never throws: every failure is an ``Outcome``.
-    public func post(_ body: Data, to url: URL, idempotencyKey: String, contentType: String = "application/json") async -> Outcome {
+    /// - Parameter accepting: the statuses that mean the partner took it (an ERP answers 200/201 with a document;
+    ///   a document receiver may answer any 2xx without one).
+    public func post(
+        _ body: Data, to url: URL, idempotencyKey: String, contentType: String = "application/json", accepting: ClosedRange<Int> = 200...201
+    ) async -> Outcome {
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
         request.setValue(contentType, forHTTPHeaderField: "Content-Type")
@@ -46,7 +50,7 @@ public struct IdempotentHTTPPoster: Sendable {
         guard let http = response as? HTTPURLResponse else { return .unavailable("\(url.absoluteString): not an HTTP answer") }
         let excerpt = String(decoding: data.prefix(500), as: UTF8.self)
         switch http.statusCode {
-        case 200, 201: return .accepted(data)
+        case accepting: return .accepted(data)
         case 408, 429, 500...599: return .unavailable("HTTP \(http.statusCode): \(excerpt)")
         default: return .refused("HTTP \(http.statusCode): \(excerpt)")
         }

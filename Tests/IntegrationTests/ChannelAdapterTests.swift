@@ -94,7 +94,8 @@ extension BrokerDrivenSuite {
             #expect(report["status"]?.stringValue == "accepted")
             let orderID = try #require(report["transactionSets"]?.arrayValue?.first?["orderID"]?.stringValue)
 
-            _ = try await suite.waitForOrder(orderID, "confirmed") { $0.status == "confirmed" || $0.status == "erp_posted" }
+            let confirmed = try await suite.waitForOrder(orderID, "confirmed") { $0.status == "confirmed" || $0.status == "erp_posted" }
+            #expect(confirmed.purchaseOrderNumber == number)
             _ = try await suite.waitFor("the 855 at the partner") { receiver.requests.count >= 1 ? true : nil }
 
             let shipment = try await suite.waitFor("the shipment of order \(orderID)") { try await client.shipments(orderID: orderID).first }

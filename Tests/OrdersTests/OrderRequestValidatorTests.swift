@@ -46,7 +46,7 @@ struct OrderRequestValidatorTests {
          "lines": [{"sku": "BOLT-M8-50", "quantity": 200, "unitPrice": "0.12"},
                    {"sku": "NUT_M8.zinc:v2", "quantity": 1000000000},
                    {"sku": "WASHER-M8", "quantity": 3, "unitPrice": "7"}],
-         "requestedDate": "2028-02-29"}
+         "requestedDate": "2028-02-29", "purchaseOrderNumber": "PO-77812"}
         """#)
 
         let request = try OrderRequestValidator.validate(value)
@@ -62,7 +62,7 @@ struct OrderRequestValidatorTests {
                 .init(sku: "NUT_M8.zinc:v2", quantity: 1_000_000_000, unitPrice: nil),
                 .init(sku: "WASHER-M8", quantity: 3, unitPrice: Money(minorUnits: 700, currency: euro)),
             ],
-            requestedDate: "2028-02-29"
+            requestedDate: "2028-02-29", purchaseOrderNumber: "PO-77812"
         )
         #expect(request == expected)
     }
@@ -77,6 +77,13 @@ struct OrderRequestValidatorTests {
             requestedDate: nil
         )
         #expect(request == expected)
+    }
+
+    @Test func aPurchaseOrderNumberLongerThan100CharactersIsRefused() throws {
+        let json = order(line: #"{"sku": "BOLT-M8-50", "quantity": 1}"#).replacingOccurrences(
+            of: #""customer": "C-1","#, with: #""customer": "C-1", "purchaseOrderNumber": "\#(String(repeating: "9", count: 101))","#
+        )
+        #expect(try violationPointers(json) == ["/purchaseOrderNumber"])
     }
 
     @Test func explicitNullOptionalFieldsAreAccepted() throws {

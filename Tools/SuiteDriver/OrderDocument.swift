@@ -41,6 +41,8 @@ public struct OrderDocument: Codable, Sendable, Hashable {
     public var receivedAt: Date
     public var updatedAt: Date
     public var requestedDate: String?
+    /// The buyer's purchase order number, when the channel sent one.
+    public var purchaseOrderNumber: String?
     public var shipTo: PostalAddress
     public var lines: [Line]
     /// The priced total (net of tax), once priced.

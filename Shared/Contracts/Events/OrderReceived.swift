@@ -37,13 +37,17 @@ public struct OrderReceived: EventPayload, Hashable {
     public var lines: [Line]
     /// The delivery date the buyer asked for, `YYYY-MM-DD`.
     public var requestedDate: String?
+    /// The buyer's purchase order number (B2B `po_number`, EDI BEG03), when the channel sent one: what the buyer's
+    /// accounts payable matches invoices by.
+    public var purchaseOrderNumber: String?
     /// When Wholesail accepted the order: prices and promotions are those in force at this instant.
     public var receivedAt: Date
 
     public init(
         orderID: String, channel: String, channelOrderReference: String, customer: String, currency: Currency,
-        shipTo: PostalAddress, lines: [Line], requestedDate: String? = nil, receivedAt: Date
+        shipTo: PostalAddress, lines: [Line], requestedDate: String? = nil, purchaseOrderNumber: String? = nil, receivedAt: Date
     ) {
+        self.purchaseOrderNumber = purchaseOrderNumber
         self.orderID = orderID
         self.channel = channel
         self.channelOrderReference = channelOrderReference

@@ -57,6 +57,7 @@ struct EDIInterchangeTests {
             #expect(received.payload.lines.map(\.channelUnitPrice) == [Money(minorUnits: 100, currency: .EUR), Money(minorUnits: 100, currency: .EUR)])
             #expect(received.payload.requestedDate == "2026-12-10")
             #expect(received.payload.shipTo.city == "Hamburg")
+            #expect(received.payload.purchaseOrderNumber == "PO-9001")
         }
     }
 

@@ -256,11 +256,11 @@ struct ShopifyOrderMapperTests {
 
     // MARK: Result
 
-    @Test func purchaseOrderNumberAndNameAreKeptBesideTheRequest() throws {
+    @Test func thePurchaseOrderNumberTravelsWithTheOrderAndTheNameIsKeptBesideIt() throws {
         let mapped = try ShopifyOrderMapper.map(Self.order(poNumber: "PO-77812"), shop: Self.shop)
-        #expect(mapped.purchaseOrderNumber == "PO-77812")
+        #expect(mapped.request.purchaseOrderNumber == "PO-77812")
+        #expect(mapped.requestBody["purchaseOrderNumber"]?.stringValue == "PO-77812")
         #expect(mapped.shopifyName == "#NW-4410")
-        #expect(mapped.requestBody["purchaseOrderNumber"] == nil)
     }
 
     @Test func everyProblemIsListedAtOnce() throws {

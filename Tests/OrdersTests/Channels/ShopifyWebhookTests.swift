@@ -101,6 +101,7 @@ struct ShopifyWebhookTests {
             #expect(received.payload.lines.map(\.sku) == ["BOLT-M8-50"])
             #expect(received.payload.lines.first?.channelUnitPrice == Money(minorUnits: 1200, currency: .EUR))
             #expect(received.payload.shipTo.city == "Hamburg")
+            #expect(received.payload.purchaseOrderNumber == "PO-77812")
             let row = try #require(try await orders.schema.pool.query("SELECT status, order_id FROM shopify_webhooks WHERE event_id = 'ev-create'").first)
             #expect(try row.decode(String.self, at: 0) == "processed")
             #expect(try row.decode(String?.self, at: 1) == received.payload.orderID)
@@ -123,8 +124,13 @@ struct ShopifyWebhookTests {
             })
             let count = try await orders.schema.pool.query("SELECT count(*)::bigint FROM orders").first?.decode(Int64.self, at: 0)
             #expect(count == 1)
-            let duplicates = try await orders.schema.pool.query("SELECT duplicate_deliveries FROM shopify_webhooks WHERE event_id = 'ev-dup'").first?.decode(Int.self, at: 0)
-            #expect(duplicates == 1)
+            let listed = try await orders.get("/v1/channels/shopify/shops/\(Self.shop)/webhooks")
+            let deliveries = try #require(try listed.json()["deliveries"]?.arrayValue)
+            let duplicated = try #require(deliveries.first { $0["eventID"]?.stringValue == "ev-dup" })
+            #expect(duplicated["duplicateDeliveries"]?.numberValue == 1)
+            #expect(duplicated["webhookID"]?.stringValue == "wh-1")
+            #expect(duplicated["status"]?.stringValue == "processed")
+            #expect(deliveries.compactMap { $0["orderID"]?.stringValue }.count == 2)
         }
     }
 

@@ -6,7 +6,7 @@ import ServiceKit
 
 /// The channel adapters' HTTP API (`Services/Orders/openapi.yaml`, tag `channels`):
 /// - Shopify: `POST /v1/channels/shopify/webhooks` (authenticated by the webhook signature, not an API key) and
-///   `PUT`/`GET /v1/channels/shopify/shops/{domain}` (the channel's API key).
+///   `PUT`/`GET /v1/channels/shopify/shops/{domain}` and its deliveries `GET …/{domain}/webhooks` (the channel's API key).
 /// - EDI X12: `POST /v1/channels/edi/interchanges`, `GET /v1/channels/edi/interchanges/{id}`,
 ///   `PUT`/`GET /v1/channels/edi/partners/{id}`, the partner's generated documents and their re-sending (the partner
 ///   channel's API key).
@@ -32,6 +32,12 @@ struct ChannelRoutes: Sendable {
         router.get("/v1/channels/shopify/shops/:domain") { request, context in
             let credential = try await admit(request)
             return try await shopSettings.get(domain: try context.parameters.require("domain"), credential: credential)
+        }
+        router.get("/v1/channels/shopify/shops/:domain/webhooks") { request, context in
+            let credential = try await admit(request)
+            var parameters: [String: String] = [:]
+            for (name, value) in request.uri.queryParameters { parameters[String(name)] = String(value) }
+            return try await shopSettings.deliveries(domain: try context.parameters.require("domain"), parameters: parameters, credential: credential)
         }
 
         let partners = EDIPartners()

@@ -10,6 +10,7 @@ import ServiceLifecycle
 ///
 /// - Order per partner: only a partner's oldest undelivered document is sent; while it fails, the partner's later
 ///   documents wait, so an 856 never arrives before its 855.
+/// - Delivered: any 2xx answer.
 /// - Failures: a timeout, 408, 429 or 5xx backs off exponentially (``RetryBackoff``) and tries again; any other
 ///   answer holds the document with the partner's answer as `lastError`, for an operator to fix and re-send
 ///   (`POST /v1/channels/edi/partners/{id}/documents/{documentID}/resend`). Partners without a URL get documents
@@ -78,7 +79,7 @@ struct EDIDocumentSender: Service {
                     continue
                 }
                 let body = Data(try row.decode(String.self, at: 3).utf8)
-                switch await poster.post(body, to: url, idempotencyKey: id, contentType: "application/edi-x12") {
+                switch await poster.post(body, to: url, idempotencyKey: id, contentType: "application/edi-x12", accepting: 200...299) {
                 case .accepted:
                     _ = try await transaction.execute(
                         "UPDATE edi_documents SET delivery_status = 'delivered', attempts = $2, delivered_at = now(), last_error = NULL WHERE id = $1", id, attempts

@@ -48,8 +48,9 @@ struct EDIPartnerConfiguration: Codable, Sendable, Hashable {
     var skuQualifiers: [String]
     /// Units per unit of measure (PO103), e.g. `{"EA": 1, "CA": 12}`; an order in another unit cannot be mapped.
     var unitsOfMeasure: [String: Int]
-    /// Where generated documents (997, 855, 856, 810) are POSTed as `application/edi-x12`; without one they are
-    /// held for the partner to fetch (`GET /v1/channels/edi/partners/{id}/documents`).
+    /// Where generated 855, 856 and 810 documents are POSTed as `application/edi-x12`; without one they are held for
+    /// the partner to fetch (`GET /v1/channels/edi/partners/{id}/documents`). The 997 is not POSTed: it is the answer
+    /// to the partner's own `POST /v1/channels/edi/interchanges` (and stored with the other documents).
     var deliveryURL: String?
 
     init(

@@ -39,8 +39,10 @@ struct EDIPartnerSettings: Sendable {
             }
             if let other = try await partners.partner(senderQualifier: partner.interchangeQualifier, senderID: partner.interchangeID, in: transaction),
                other.id != id {
+                // Another channel's partner is not named: its existence is all that is given away.
+                let owner = other.channelName == credential.channel ? "partner \(other.id)" : "another trading partner"
                 throw ProblemDetails.validationFailed([.init(
-                    pointer: "/interchangeID", detail: "\(partner.interchangeQualifier)/\(partner.interchangeID) already identifies partner \(other.id)"
+                    pointer: "/interchangeID", detail: "\(partner.interchangeQualifier)/\(partner.interchangeID) already identifies \(owner)"
                 )])
             }
             try await partners.upsert(partner, in: transaction)

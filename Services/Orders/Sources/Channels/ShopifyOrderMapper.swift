@@ -2,18 +2,16 @@ import Contracts
 import Foundation
 import ShopifyChannel
 
-/// A Shopify order turned into Wholesail's canonical order, with what the canonical order has no field for.
+/// A Shopify order turned into Wholesail's canonical order (the B2B `po_number` is its ``OrderRequest/purchaseOrderNumber``),
+/// with the merchant-facing name beside it.
 public struct ShopifyMappedOrder: Sendable, Hashable {
     /// The canonical order; it passes ``OrderRequestValidator`` as ``requestBody``.
     public var request: OrderRequest
-    /// The buyer's purchase order number (B2B `po_number`), kept for documents and support; not part of the request.
-    public var purchaseOrderNumber: String?
     /// The merchant-facing order name, e.g. `#1001`, for messages and searches.
     public var shopifyName: String
 
-    public init(request: OrderRequest, purchaseOrderNumber: String?, shopifyName: String) {
+    public init(request: OrderRequest, shopifyName: String) {
         self.request = request
-        self.purchaseOrderNumber = purchaseOrderNumber
         self.shopifyName = shopifyName
     }
 
@@ -48,14 +46,15 @@ public enum ShopifyOrderMapper {
 
         let request = OrderRequest(
             channel: shop.channelName, channelOrderReference: String(order.id), customer: customer, currency: currency,
-            shipTo: shipTo, lines: lines
+            shipTo: shipTo, lines: lines,
+            purchaseOrderNumber: order.poNumber.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         )
         do {
             _ = try OrderRequestValidator.validate(request.canonicalBody)
         } catch {
             throw ShopifyMappingError(violations: error.violations.map { translate($0, lineIndices: lineIndices, order: order) })
         }
-        return ShopifyMappedOrder(request: request, purchaseOrderNumber: order.poNumber, shopifyName: order.name)
+        return ShopifyMappedOrder(request: request, shopifyName: order.name)
     }
 
     // MARK: Parts

@@ -6,7 +6,8 @@ import ServiceKit
 import ShopifyChannel
 
 /// `PUT /v1/channels/shopify/shops/{domain}` and `GET` of the same: a channel configures its Shopify shop — the
-/// mapping to canonical orders and the webhook secret — with its own API key.
+/// mapping to canonical orders and the webhook secret — with its own API key; `GET …/{domain}/webhooks` lists the
+/// shop's deliveries and what became of each.
 ///
 /// Setting a new secret starts a rotation: the previous one is still accepted for `WHOLESAIL_ORDERS_SHOPIFY_ROTATION_WINDOW`,
 /// so webhooks signed before Shopify switched over are not refused. Secrets are never shown.
@@ -71,6 +72,24 @@ struct ShopifyShopSettings: Sendable {
         let stored = try await pool.transaction { transaction in try await shops.shop(domain: domain, in: transaction) }
         guard let stored, stored.configuration.channelName == credential.channel else { throw Self.notFound(domain) }
         return try StableJSONResponseEncoder.response(Self.document(stored), status: .ok)
+    }
+
+    /// `GET /v1/channels/shopify/shops/{domain}/webhooks[?status=received&limit=50]`: what became of each delivery.
+    func deliveries(domain rawDomain: String, parameters: [String: String], credential: ChannelCredential) async throws -> Response {
+        struct List: Codable, Sendable { var deliveries: [ShopifyShops.Delivery] }
+        let domain = rawDomain.lowercased()
+        let limit = Int(parameters["limit"] ?? "50") ?? -1
+        let status = parameters["status"]
+        guard (1...500).contains(limit), status.map({ ["received", "processed", "ignored"].contains($0) }) ?? true else {
+            throw ProblemDetails(type: "urn:wholesail:problem:invalid-parameter", title: "Invalid query parameter", status: .badRequest,
+                                 detail: "limit must be 1 to 500 and status one of received, processed, ignored")
+        }
+        let found = try await pool.transaction { transaction -> [ShopifyShops.Delivery]? in
+            guard let shop = try await shops.shop(domain: domain, in: transaction), shop.configuration.channelName == credential.channel else { return nil }
+            return try await shops.deliveries(shop: domain, status: status, limit: limit, in: transaction)
+        }
+        guard let found else { throw Self.notFound(domain) }
+        return try StableJSONResponseEncoder.response(List(deliveries: found), status: .ok)
     }
 
     static func document(_ shop: ShopifyShop) -> Document {

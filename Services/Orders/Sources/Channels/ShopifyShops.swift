@@ -69,6 +69,43 @@ struct ShopifyShops: Sendable {
         return .duplicate(firstWebhookID: try row?.decode(String.self, at: 0) ?? webhookID)
     }
 
+    /// One stored delivery as `GET /v1/channels/shopify/shops/{domain}/webhooks` lists it.
+    struct Delivery: Codable, Sendable, Hashable {
+        var topic: String
+        var eventID: String
+        /// The first delivery's `X-Shopify-Webhook-Id`.
+        var webhookID: String
+        var apiVersion: String?
+        var triggeredAt: Date?
+        var receivedAt: Date
+        /// Further deliveries of the same event, answered `duplicate`.
+        var duplicateDeliveries: Int
+        /// `received` (not processed yet, or dead-lettered: see ``outcome`` and the DLQ), `processed` or `ignored`.
+        var status: String
+        var outcome: String?
+        var orderID: String?
+        var processedAt: Date?
+    }
+
+    /// The shop's deliveries, newest first, optionally of one status.
+    func deliveries(shop: String, status: String?, limit: Int, in transaction: PostgresTransaction) async throws -> [Delivery] {
+        try await transaction.query(
+            """
+            SELECT topic, event_id, webhook_id, api_version, triggered_at, received_at, duplicate_deliveries, status, outcome, order_id, processed_at
+            FROM shopify_webhooks WHERE shop_domain = $1 AND ($2::text IS NULL OR status = $2)
+            ORDER BY received_at DESC, event_id DESC LIMIT $3
+            """,
+            shop, status, limit
+        ).map { row in
+            Delivery(
+                topic: try row.decode(String.self, at: 0), eventID: try row.decode(String.self, at: 1), webhookID: try row.decode(String.self, at: 2),
+                apiVersion: try row.decode(String?.self, at: 3), triggeredAt: try row.decode(Date?.self, at: 4), receivedAt: try row.decode(Date.self, at: 5),
+                duplicateDeliveries: try row.decode(Int.self, at: 6), status: try row.decode(String.self, at: 7), outcome: try row.decode(String?.self, at: 8),
+                orderID: try row.decode(String?.self, at: 9), processedAt: try row.decode(Date?.self, at: 10)
+            )
+        }
+    }
+
     /// A stored delivery, locked for processing; nil when it is unknown.
     func lockDelivery(shop: String, topic: String, eventID: String, in transaction: PostgresTransaction) async throws -> (status: String, body: [UInt8])? {
         guard let row = try await transaction.query(

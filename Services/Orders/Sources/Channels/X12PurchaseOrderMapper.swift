@@ -126,7 +126,7 @@ enum X12PurchaseOrderMapper {
         guard problems.isEmpty, let customer, let currency, let shipTo else { throw Failure(problems: problems) }
         let request = OrderRequest(
             channel: partner.channelName, channelOrderReference: reference, customer: customer, currency: currency, shipTo: shipTo,
-            lines: lines, requestedDate: order.requestedDeliveryDate.flatMap(Self.calendarDate)
+            lines: lines, requestedDate: order.requestedDeliveryDate.flatMap(Self.calendarDate), purchaseOrderNumber: reference
         )
         // The same limits as a channel's own body (lengths, line count, quantities).
         do {

@@ -18,6 +18,7 @@ extension OrderRequest {
         ]
         if let channel { members["channel"] = .string(channel) }
         if let requestedDate { members["requestedDate"] = .string(requestedDate) }
+        if let purchaseOrderNumber { members["purchaseOrderNumber"] = .string(purchaseOrderNumber) }
         return .object(members)
     }
 

@@ -28,11 +28,14 @@ public struct OrderRequest: Codable, Sendable, Hashable {
     public var lines: [Line]
     /// `YYYY-MM-DD`.
     public var requestedDate: String?
+    /// The buyer's purchase order number, when it has one (B2B storefronts, EDI).
+    public var purchaseOrderNumber: String?
 
     public init(
         channel: String? = nil, channelOrderReference: String, customer: String, currency: Currency, shipTo: PostalAddress,
-        lines: [Line], requestedDate: String? = nil
+        lines: [Line], requestedDate: String? = nil, purchaseOrderNumber: String? = nil
     ) {
+        self.purchaseOrderNumber = purchaseOrderNumber
         self.channel = channel
         self.channelOrderReference = channelOrderReference
         self.customer = customer
@@ -50,7 +53,7 @@ public struct OrderRequest: Codable, Sendable, Hashable {
             lines: lines.enumerated().map { index, line in
                 OrderReceived.Line(lineNumber: index + 1, sku: line.sku, quantity: line.quantity, channelUnitPrice: line.unitPrice)
             },
-            requestedDate: requestedDate, receivedAt: receivedAt
+            requestedDate: requestedDate, purchaseOrderNumber: purchaseOrderNumber, receivedAt: receivedAt
         )
     }
 }

@@ -10,7 +10,7 @@ import Foundation
 ///  "shipTo": {"company": "Nordlicht Handel GmbH", "lines": ["Hafenstraße 12"], "city": "Hamburg",
 ///             "postalCode": "20457", "country": "DE"},
 ///  "lines": [{"sku": "BOLT-M8-50", "quantity": 200, "unitPrice": "0.12"}],
-///  "requestedDate": "2026-12-03"}
+///  "requestedDate": "2026-12-03", "purchaseOrderNumber": "PO-77812"}
 /// ```
 /// Unknown members are refused: a misspelt optional field would otherwise vanish silently.
 public enum OrderRequestValidator {
@@ -19,7 +19,7 @@ public enum OrderRequestValidator {
     /// The most units one line may ask for (inventory's bound).
     public static let maximumQuantity = 1_000_000_000
 
-    static let topLevelMembers: Set<String> = ["channel", "channelOrderReference", "customer", "currency", "shipTo", "lines", "requestedDate"]
+    static let topLevelMembers: Set<String> = ["channel", "channelOrderReference", "customer", "currency", "shipTo", "lines", "requestedDate", "purchaseOrderNumber"]
     static let lineMembers: Set<String> = ["sku", "quantity", "unitPrice"]
     static let addressMembers: Set<String> = ["name", "company", "lines", "city", "region", "postalCode", "country"]
 
@@ -51,12 +51,13 @@ public enum OrderRequestValidator {
                 violations.append(.init(pointer: "/requestedDate", detail: "must be a date YYYY-MM-DD, e.g. 2026-12-03"))
             }
         }
+        let purchaseOrderNumber = optionalText(members["purchaseOrderNumber"], at: "/purchaseOrderNumber", maximumLength: 100, into: &violations)
         guard violations.isEmpty, let reference, let customer, let currency, let shipTo, let lines else {
             throw InvalidOrderRequest(violations: violations)
         }
         return OrderRequest(
             channel: channel, channelOrderReference: reference, customer: customer, currency: currency, shipTo: shipTo,
-            lines: lines, requestedDate: requestedDate
+            lines: lines, requestedDate: requestedDate, purchaseOrderNumber: purchaseOrderNumber
         )
     }
 

@@ -30,6 +30,8 @@ struct OrderDocument: Codable, Sendable, Hashable {
     var receivedAt: Date
     var updatedAt: Date
     var requestedDate: String?
+    /// The buyer's purchase order number, when the channel sent one.
+    var purchaseOrderNumber: String?
     var shipTo: PostalAddress
     var lines: [Line]
     /// The priced total (net of tax), once priced.

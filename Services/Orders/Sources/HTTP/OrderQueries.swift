@@ -28,7 +28,8 @@ struct OrderQueries: Sendable {
             return OrderDocument(
                 orderID: order.id, channel: order.channel, channelOrderReference: document.channelOrderReference, customer: document.customer,
                 currency: document.currency, status: order.status, attentionReason: order.attentionReason, erpDocumentNumber: order.erpDocumentNumber,
-                receivedAt: order.document.receivedAt, updatedAt: order.updatedAt, requestedDate: document.requestedDate, shipTo: document.shipTo,
+                receivedAt: order.document.receivedAt, updatedAt: order.updatedAt, requestedDate: document.requestedDate,
+                purchaseOrderNumber: document.purchaseOrderNumber, shipTo: document.shipTo,
                 lines: document.lines.map { line in
                     OrderDocument.Line(
                         lineNumber: line.lineNumber, sku: line.sku, quantity: line.quantity, channelUnitPrice: line.channelUnitPrice,
