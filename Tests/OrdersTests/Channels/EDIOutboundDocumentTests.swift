@@ -67,10 +67,13 @@ struct EDIOutboundDocumentTests {
                 #expect(invoice.lines.map(\.unitPrice) == [1, 10])
                 #expect(String(decoding: receiver.requests[2].body, as: UTF8.self).contains("TDS*1190"))
 
+                // The receiver has the bytes before the sender commits what it answered: wait for the records.
+                #expect(try await eventually {
+                    let listed = try await orders.get("/v1/channels/edi/partners/harbor/documents?orderID=\(orderID)")
+                    return try listed.json()["documents"]?.arrayValue?.map { $0["deliveryStatus"]?.stringValue } == ["delivered", "delivered", "delivered"]
+                })
                 let listed = try await orders.get("/v1/channels/edi/partners/harbor/documents?orderID=\(orderID)")
                 #expect(listed.status == 200)
-                let statuses = try listed.json()["documents"]?.arrayValue?.map { $0["deliveryStatus"]?.stringValue }
-                #expect(statuses == ["delivered", "delivered", "delivered"])
 
                 // Re-sending the 855 delivers the same bytes (same control numbers) once more.
                 let first = try #require(try listed.json()["documents"]?.arrayValue?.first { $0["documentType"]?.stringValue == "855" }?["id"]?.stringValue)
@@ -111,8 +114,12 @@ struct EDIOutboundDocumentTests {
                 _ = try await orders.approveAll(received)
                 #expect(try await eventually { receiver.requests.count == 2 })
                 #expect(receiver.requests[0].body == receiver.requests[1].body)
+                // The receiver has the bytes before the sender commits what it answered: wait for the record.
+                #expect(try await eventually {
+                    let listed = try await orders.get("/v1/channels/edi/partners/harbor/documents?type=855")
+                    return try listed.json()["documents"]?[0]?["deliveryStatus"]?.stringValue == "delivered"
+                })
                 let listed = try await orders.get("/v1/channels/edi/partners/harbor/documents?type=855")
-                #expect(try listed.json()["documents"]?[0]?["deliveryStatus"]?.stringValue == "delivered")
                 #expect(try listed.json()["documents"]?[0]?["attempts"]?.numberValue == 2)
             }
         }
