@@ -333,6 +333,8 @@ let package = Package(
                 "Finance",
                 "ERPSimulatorKit",
                 "ServiceKit",
+                "X12",
+                "ShopifyChannel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -12,6 +12,8 @@ public enum X12Number {
             negative = true
             digits = digits.dropFirst()
         }
+        // Up to 18 digits accumulate in an integer (Decimal arithmetic per digit is slow); more go on in Decimal.
+        var small: UInt64 = 0
         var significand = Decimal(0)
         var fractionDigits = 0
         var sawPoint = false
@@ -27,10 +29,16 @@ public enum X12Number {
             sawDigit = true
             count += 1
             guard count <= 30 else { return nil }
-            significand = significand * 10 + Decimal(digit)
+            if count <= 18 {
+                small = small * 10 + UInt64(digit)
+                if count == 18 { significand = Decimal(small) }
+            } else {
+                significand = significand * 10 + Decimal(digit)
+            }
             if sawPoint { fractionDigits += 1 }
         }
         guard sawDigit else { return nil }
+        if count < 18 { significand = Decimal(small) }
         let value = Decimal(sign: .plus, exponent: -fractionDigits, significand: significand)
         return negative ? -value : value
     }

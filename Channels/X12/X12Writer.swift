@@ -46,7 +46,7 @@ public struct X12Writer: Sendable {
         var output = try text(of: isa)
         output += try text(of: X12Segment(
             "GS", functionalIdentifier, header.applicationSender, header.applicationReceiver,
-            Self.format(header.date, "yyyyMMdd"), Self.format(header.date, "HHmm"), groupControl, "X", header.version))
+            X12Date.string(from: header.date), X12Date.timeString(from: header.date), groupControl, "X", header.version))
         for set in transactionSets {
             guard (4...9).contains(set.controlNumber.count) else {
                 throw .invalidControlNumber(name: "ST02", value: set.controlNumber)
@@ -99,7 +99,7 @@ public struct X12Writer: Sendable {
             "ISA", "00", String(repeating: " ", count: 10), "00", String(repeating: " ", count: 10),
             try exact("ISA05", header.senderQualifier, 2), try padded("ISA06", header.senderID, 15),
             try exact("ISA07", header.receiverQualifier, 2), try padded("ISA08", header.receiverID, 15),
-            Self.format(header.date, "yyMMdd"), Self.format(header.date, "HHmm"), standards, version,
+            X12Date.shortString(from: header.date), X12Date.timeString(from: header.date), standards, version,
             String(repeating: "0", count: 9 - control.count) + control, header.acknowledgmentRequested ? "1" : "0",
             header.usage, String(Character(delimiters.componentSeparator)))
     }
@@ -126,12 +126,4 @@ public struct X12Writer: Sendable {
             + String(Character(delimiters.segmentTerminator)) + delimiters.terminatorSuffix
     }
 
-    private static func format(_ date: Date, _ pattern: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.calendar = Calendar(identifier: .gregorian)
-        formatter.timeZone = .gmt
-        formatter.dateFormat = pattern
-        return formatter.string(from: date)
-    }
 }

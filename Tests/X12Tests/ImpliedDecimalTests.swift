@@ -45,6 +45,11 @@ struct ImpliedDecimalTests {
         #expect(X12Number.decimal("") == nil)
     }
 
+    @Test(arguments: ["123456789012345678", "1234567890123456789", "12345678901234567.89", "123456789012345678901234.5678", "0.000000000000000000001"])
+    func rNumbersOnEitherSideOfEighteenDigitsAreExact(text: String) throws {
+        #expect(X12Number.decimal(text) == Decimal(string: text))
+    }
+
     @Test func rNumbersAreWrittenPlain() throws {
         #expect(X12Number.text(try #require(Decimal(string: "9.250"))) == "9.25")
         #expect(X12Number.text(Decimal(1_000_000)) == "1000000")

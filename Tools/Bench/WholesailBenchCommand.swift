@@ -9,6 +9,6 @@ struct WholesailBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wholesail-bench",
         abstract: "Measures Wholesail's layers against plain baselines on this machine and prints the figures.",
-        subcommands: [FoundationCommand.self, PricingCommand.self, InventoryCommand.self, OrdersBenchCommand.self, ShipmentsBenchCommand.self, FinanceBenchCommand.self]
+        subcommands: [FoundationCommand.self, PricingCommand.self, InventoryCommand.self, OrdersBenchCommand.self, ShipmentsBenchCommand.self, FinanceBenchCommand.self, ChannelsBenchCommand.self]
     )
 }

@@ -152,14 +152,6 @@ struct EDIDocumentGenerator: Sendable {
         String(carrier.uppercased().filter { $0.isLetter || $0.isNumber }.prefix(4))
     }
 
-    static func date(_ date: Date) -> String { format(date, "yyyyMMdd") }
-    static func time(_ date: Date) -> String { format(date, "HHmm") }
-
-    private static func format(_ date: Date, _ pattern: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = pattern
-        return formatter.string(from: date)
-    }
+    static func date(_ date: Date) -> String { X12Date.string(from: date) }
+    static func time(_ date: Date) -> String { X12Date.timeString(from: date) }
 }
