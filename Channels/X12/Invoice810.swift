@@ -183,39 +183,19 @@ public struct Invoice810: Sendable, Hashable {
     public init(_ set: X12TransactionSet) throws(X12DocumentError) {
         guard set.identifier == "810" else { throw .wrongTransactionSet(expected: "810", found: set.identifier) }
         var header: X12Segment?
-        var currency: String?
-        var references: [X12Reference] = []
-        var parties: [X12Party] = []
+        var heading = X12HeadingReader()
         var terms: Terms?
         var lines: [Line] = []
         var taxes: [Tax] = []
         var charges: [AllowanceOrCharge] = []
         var total: X12Segment?
         var summary: X12Segment?
-        var inPartyLoop = false
         for segment in set.body {
-            if inPartyLoop, X12Party.continues(segment) {
-                if let index = parties.indices.last, parties[index].apply(segment) { continue }
-                if segment.id == "REF" || segment.id == "PER" { continue }
-            }
-            inPartyLoop = false
+            if try heading.read(segment, inDetail: !lines.isEmpty) { continue }
             let inLine = !lines.isEmpty && total == nil
             switch segment.id {
             case "BIG":
                 header = segment
-            case "CUR":
-                currency = X12DocumentError.optional(segment, 2)
-            case "REF":
-                if lines.isEmpty { references.append(try X12Reference(segment)) }
-            case "N1":
-                if lines.isEmpty {
-                    parties.append(try X12Party.start(segment))
-                    inPartyLoop = true
-                }
-            case "N2", "N3", "N4":
-                if lines.isEmpty {
-                    throw .unexpectedSegment(segment, reason: "\(segment.id) at position \(segment.position) has no N1 before it")
-                }
             case "ITD":
                 terms = Terms(
                     type: X12DocumentError.optional(segment, 1), basisDateCode: X12DocumentError.optional(segment, 2),
@@ -264,9 +244,9 @@ public struct Invoice810: Sendable, Hashable {
         purchaseOrderDate = try X12Date.checked(header, 3, required: false)
         purchaseOrderNumber = X12DocumentError.optional(header, 4)
         totalAmount = try X12DocumentError.implied(total, 1, precision: .n2, required: true) ?? 0
-        self.currency = currency
-        self.references = references
-        self.parties = parties
+        self.currency = heading.currency
+        self.references = heading.references
+        self.parties = heading.parties
         self.terms = terms
         self.lines = lines
         self.taxes = taxes

@@ -107,34 +107,14 @@ public struct PurchaseOrderAcknowledgment855: Sendable, Hashable {
     public init(_ set: X12TransactionSet) throws(X12DocumentError) {
         guard set.identifier == "855" else { throw .wrongTransactionSet(expected: "855", found: set.identifier) }
         var header: X12Segment?
-        var currency: String?
-        var references: [X12Reference] = []
-        var parties: [X12Party] = []
+        var heading = X12HeadingReader()
         var lines: [Line] = []
-        var inPartyLoop = false
         var summary: X12Segment?
         for segment in set.body {
-            if inPartyLoop, X12Party.continues(segment) {
-                if let index = parties.indices.last, parties[index].apply(segment) { continue }
-                if segment.id == "REF" || segment.id == "PER" { continue }
-            }
-            inPartyLoop = false
+            if try heading.read(segment, inDetail: !lines.isEmpty) { continue }
             switch segment.id {
             case "BAK":
                 header = segment
-            case "CUR":
-                currency = X12DocumentError.optional(segment, 2)
-            case "REF":
-                if lines.isEmpty { references.append(try X12Reference(segment)) }
-            case "N1":
-                if lines.isEmpty {
-                    parties.append(try X12Party.start(segment))
-                    inPartyLoop = true
-                }
-            case "N2", "N3", "N4":
-                if lines.isEmpty {
-                    throw .unexpectedSegment(segment, reason: "\(segment.id) at position \(segment.position) has no N1 before it")
-                }
             case "PO1":
                 lines.append(Line(
                     lineID: segment[1],
@@ -170,9 +150,9 @@ public struct PurchaseOrderAcknowledgment855: Sendable, Hashable {
         purchaseOrderDate = try X12Date.checked(header, 4, required: true) ?? ""
         sellerOrderNumber = X12DocumentError.optional(header, 8)
         acknowledgmentDate = try X12Date.checked(header, 9, required: false)
-        self.currency = currency
-        self.references = references
-        self.parties = parties
+        self.currency = heading.currency
+        self.references = heading.references
+        self.parties = heading.parties
         self.lines = lines
         if let summary, let count = try X12DocumentError.integer(summary, 1, required: true), count != lines.count {
             throw .totalMismatch(summary, element: 1, "CTT01 says \(count) line items but the 855 has \(lines.count) PO1 lines")
