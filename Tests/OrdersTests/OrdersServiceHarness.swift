@@ -103,13 +103,18 @@ struct OrdersServiceHarness: Sendable {
         try await document(orderID)["timeline"]?.arrayValue?.compactMap { $0["state"]?.stringValue } ?? []
     }
 
-    /// The reasons of the first message parked in the service's dead-letter queue (acknowledged), waiting up to a minute.
+    /// The reason of the first message parked in the service's dead-letter queue (acknowledged), waiting up to a minute.
     func firstDeadLetterReason() async throws -> String? {
-        var parked: [String] = []
+        try await firstDeadLetter()?.reason
+    }
+
+    /// The first message parked in the service's dead-letter queue (acknowledged) with its reason, waiting up to a minute.
+    func firstDeadLetter() async throws -> (reason: String, body: [UInt8])? {
+        var parked: [(reason: String, body: [UInt8])] = []
         _ = try await eventually(timeout: .seconds(60)) {
             if let message = try await service.broker.get(queue: "\(service.setup.name).dlq") {
                 message.ack()
-                parked.append(message.properties.headers[MessageHeaders.reason]?.stringValue ?? "")
+                parked.append((message.properties.headers[MessageHeaders.reason]?.stringValue ?? "", message.body))
             }
             return !parked.isEmpty
         }

@@ -184,7 +184,7 @@ struct ShopifyWebhookTests {
         }
     }
 
-    @Test func anOrderThatCannotBeMappedIsDeadLetteredWithTheReasonAndKept() async throws {
+    @Test func anUnmappableOrderIsDeadLetteredWithTheReasonAndMadeWhenReplayedAfterTheShopIsFixed() async throws {
         try await OrdersServiceHarness.with("orders_shopify_unmappable") { orders in
             // No company mapping and no default customer: the order has no ERP customer.
             let configuration = #"{"shopDomain": "\#(Self.shop)", "channelName": "shop", "secret": "\#(Self.secret)"}"#
@@ -193,14 +193,23 @@ struct ShopifyWebhookTests {
             #expect(configured.status == 200)
             let response = try await Self.deliver(orders, eventID: "ev-unmappable", webhookID: "wh-1", body: Self.orderBody())
             #expect(response.status == 200)
-            let reason = try await orders.firstDeadLetterReason()
-            #expect(reason?.contains("cannot be mapped") == true)
-            #expect(reason?.contains("customer") == true, "\(reason ?? "nothing parked")")
+            let parked = try #require(try await orders.firstDeadLetter())
+            #expect(parked.reason.contains("cannot be mapped"))
+            #expect(parked.reason.contains("customer"), "\(parked.reason)")
             // The delivery is kept, unprocessed, for a replay once the shop is configured.
             let status = try await orders.schema.pool.query("SELECT status FROM shopify_webhooks WHERE event_id = 'ev-unmappable'").first?.decode(String.self, at: 0)
             #expect(status == "received")
             let count = try await orders.schema.pool.query("SELECT count(*)::bigint FROM orders").first?.decode(Int64.self, at: 0)
             #expect(count == 0)
+
+            // The operator fixes the shop and replays the parked message: the order is made from the stored body.
+            try await Self.configureShop(orders)
+            try await orders.service.publish(try EventEnvelope<ShopifyWebhookAccepted>.decode(from: Data(parked.body)))
+            let received = try #require(try await orders.service.collect(OrderReceived.self, expecting: 1, timeout: .seconds(60)).first)
+            #expect(received.payload.customer == "C-1")
+            #expect(try await eventually {
+                try await orders.schema.pool.query("SELECT 1 FROM shopify_webhooks WHERE event_id = 'ev-unmappable' AND status = 'processed'").count == 1
+            })
         }
     }
 }
