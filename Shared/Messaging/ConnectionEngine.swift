@@ -818,6 +818,23 @@ final class ConnectionEngine: @unchecked Sendable {
         let redelivered = getOk.redelivered != 0
         let exchange = CValues.string(getOk.exchange)
         let routingKey = CValues.string(getOk.routing_key)
+        // While amqp_basic_get waited for its answer, rabbitmq-c queued every other frame it read — deliveries to this
+        // channel's consumers (method, header and body: complete, since a message's frames are never interleaved on a
+        // channel), confirms, heartbeats. amqp_read_message would take the first queued frame as this message's
+        // header, so hand the queued frames to the consumer path first; this message's content follows on the socket.
+        var queued = amqp_frame_t()
+        while let state = self.connection, amqp_frames_enqueued(state) != 0 {
+            let status = amqp_simple_wait_frame(state, &queued)
+            guard status == Self.statusOK else {
+                let error = AMQPError(.connectionLost, "reading frames queued during basic.get '\(queue)': \(String(cString: amqp_error_string2(status)))")
+                teardown(error, graceful: false)
+                return .failure(error)
+            }
+            handle(queued)
+        }
+        guard let connection = self.connection else {
+            return .failure(AMQPError(.notConnected, "the connection closed while getting from '\(queue)'"))
+        }
         var message = amqp_message_t()
         let read = amqp_read_message(connection, Self.channel, &message, 0)
         defer { amqp_destroy_message(&message) }

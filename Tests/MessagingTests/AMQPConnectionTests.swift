@@ -57,6 +57,51 @@ struct AMQPConnectionTests {
         await consumer.close()
     }
 
+    /// `basic.get` on a connection whose consumer is receiving at the same time: deliveries that arrive while the get
+    /// waits for its answer must reach the consumer, and the got message must be its own (they once were read as its
+    /// content: "unexpected protocol state").
+    @Test func gettingWhileAConsumerOnTheSameConnectionReceivesKeepsBothStreamsIntact() async throws {
+        let publisher = try await AMQPTestEnvironment.connect(name: AMQPTestEnvironment.uniqueName("get-publisher"))
+        let connection = try await AMQPTestEnvironment.connect(name: AMQPTestEnvironment.uniqueName("get-and-consume"))
+        let consumed = try await privateQueue(publisher, "consumed")
+        let polled = try await privateQueue(publisher, "polled")
+        let gets = 300
+        for result in await publisher.publish(batch: (0..<gets).map { message(to: polled, body: Array("polled-\($0)".utf8), id: "p\($0)") }) {
+            try result.get()
+        }
+        let streamed = 3_000
+        let feeding = Task {
+            for start in stride(from: 0, to: streamed, by: 100) {
+                for result in await publisher.publish(batch: (start..<start + 100).map { message(to: consumed, body: Array("consumed-\($0)".utf8), id: "c\($0)") }) {
+                    try result.get()
+                }
+            }
+        }
+        let consuming = Task { () -> Set<String> in
+            var bodies = Set<String>()
+            for try await delivery in try await connection.consume(queue: consumed, prefetch: 500) {
+                bodies.insert(String(decoding: delivery.body, as: UTF8.self))
+                delivery.ack()
+                if bodies.count == streamed { break }
+            }
+            return bodies
+        }
+        var got = Set<String>()
+        for _ in 0..<gets {
+            let delivery = try #require(try await connection.get(queue: polled))
+            got.insert(String(decoding: delivery.body, as: UTF8.self))
+            delivery.ack()
+        }
+        try await feeding.value
+        let bodies = try await consuming.value
+        #expect(got == Set((0..<gets).map { "polled-\($0)" }))
+        #expect(bodies == Set((0..<streamed).map { "consumed-\($0)" }))
+        try await publisher.deleteQueue(consumed)
+        try await publisher.deleteQueue(polled)
+        await publisher.close()
+        await connection.close()
+    }
+
     @Test func propertiesAndHeadersSurviveTheRoundTrip() async throws {
         let connection = try await AMQPTestEnvironment.connect(name: AMQPTestEnvironment.uniqueName("properties"))
         let queue = try await privateQueue(connection, "properties")
