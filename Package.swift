@@ -109,7 +109,7 @@ let package = Package(
         // MARK: Channel formats (pure: parse, verify, build; no I/O)
         .target(
             name: "X12",
-            dependencies: [],
+            dependencies: ["Contracts"],
             path: "Channels/X12",
             swiftSettings: swiftSettings
         ),

@@ -44,7 +44,7 @@ public enum ISO8601Timestamp {
         }
         let totalMilliseconds = unixMilliseconds(of: date)
         let (days, millisecondOfDay) = floorDivide(totalMilliseconds, 86_400_000)
-        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        let (year, month, day) = GregorianCalendar.date(daysSinceEpoch: days)
         guard (0...9999).contains(year) else { throw FormatError(unixSeconds: seconds) }
         func digits(_ value: Int64, _ width: Int) {
             var divisor: Int64 = 1
@@ -143,14 +143,14 @@ public enum ISO8601Timestamp {
         guard index == bytes.count else { throw fail("unexpected characters after the UTC offset") }
 
         guard (1...12).contains(month) else { throw fail("month \(month) is out of range") }
-        guard day >= 1, day <= daysInMonth(year: year, month: month) else {
+        guard day >= 1, day <= GregorianCalendar.daysInMonth(year: year, month: month) else {
             throw fail("day \(day) does not exist in \(pad(year, 4))-\(pad(month, 2))")
         }
         guard hour <= 23 else { throw fail("hour \(hour) is out of range") }
         guard minute <= 59 else { throw fail("minute \(minute) is out of range") }
         guard second <= 59 else { throw fail("second \(second) is out of range (leap seconds are not supported)") }
 
-        let days = daysSinceEpoch(year: year, month: month, day: day)
+        let days = GregorianCalendar.daysSinceEpoch(year: year, month: month, day: day)
         let unixSeconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         return date(unixSeconds: unixSeconds, nanoseconds: nanoseconds)
     }
@@ -177,42 +177,6 @@ public enum ISO8601Timestamp {
             remainder += divisor
         }
         return (quotient, remainder)
-    }
-
-    static func isLeapYear(_ year: Int64) -> Bool {
-        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-    }
-
-    static func daysInMonth(year: Int64, month: Int64) -> Int64 {
-        switch month {
-        case 2: isLeapYear(year) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-    static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The proleptic Gregorian date for days since 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    static func civilDate(daysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {
