@@ -7,16 +7,10 @@ import WholesailTestSupport
 import X12
 
 extension BrokerDrivenSuite {
-    /// The channel with this reference's order, once the orders service has taken it in (adapters work asynchronously).
+    /// The order with this channel reference, once the orders service has taken it in (adapters work asynchronously).
     func order(reference: String, suite: SuiteUnderTest) async throws -> String {
-        try await suite.waitFor("the order with channel reference \(reference)") { () async throws -> String? in
-            var cursor: String?
-            repeat {
-                let page = try await suite.client.orders(limit: 200, cursor: cursor)
-                if let found = page.orders.first(where: { $0.channelOrderReference == reference }) { return found.orderID }
-                cursor = page.nextCursor
-            } while cursor != nil
-            return nil
+        try await suite.waitFor("the order with channel reference \(reference)") {
+            try await suite.client.order(channelOrderReference: reference)?.orderID
         }
     }
 

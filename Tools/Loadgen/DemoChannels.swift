@@ -45,7 +45,7 @@ struct DemoChannels {
                                                                 webhookID: webhookID, body: body, signature: signature)
             print("demo: Shopify webhook \(webhookID) → \(answer["status"]?.stringValue ?? "?")")
         }
-        let orderID = try await demo.waitForValue("the order of Shopify order \(shopifyID)") { try await order(reference: String(shopifyID)) }
+        let orderID = try await demo.waitForValue("the order of Shopify order \(shopifyID)") { try await client.order(channelOrderReference: String(shopifyID))?.orderID }
         _ = try await demo.waitFor(orderID, "confirmed") { ["confirmed", "erp_posted"].contains($0.status) }
         return orderID
     }
@@ -81,15 +81,5 @@ struct DemoChannels {
             print("demo: EDI \(document["documentType"]?.stringValue ?? "?") for \(Self.partner), interchange \(document["interchangeControlNumber"]?.stringValue ?? "?"), \(document["deliveryStatus"]?.stringValue ?? "?")")
         }
         return orderID
-    }
-
-    private func order(reference: String) async throws -> String? {
-        var cursor: String?
-        repeat {
-            let page = try await client.orders(limit: 200, cursor: cursor)
-            if let found = page.orders.first(where: { $0.channelOrderReference == reference }) { return found.orderID }
-            cursor = page.nextCursor
-        } while cursor != nil
-        return nil
     }
 }

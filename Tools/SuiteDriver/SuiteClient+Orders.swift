@@ -44,3 +44,18 @@ extension SuiteClient {
         return try decode(ReturnAuthorized.self, from: try expect(answer, [200, 201]))
     }
 }
+
+extension SuiteClient {
+    /// The channel's order with this channel order reference, if the orders service has it — for orders a channel
+    /// adapter takes in asynchronously (a Shopify webhook), whose id the channel never got. Pages through
+    /// `GET /v1/orders`.
+    public func order(channelOrderReference reference: String) async throws(SuiteClientError) -> OrderPage.Summary? {
+        var cursor: String?
+        repeat {
+            let page = try await orders(limit: 200, cursor: cursor)
+            if let found = page.orders.first(where: { $0.channelOrderReference == reference }) { return found }
+            cursor = page.nextCursor
+        } while cursor != nil
+        return nil
+    }
+}
