@@ -21,7 +21,10 @@ import Synchronization
 ///   pauses, so nothing is lost and nothing spins.
 ///
 /// Deliveries are spread over `concurrency` lanes by correlation id, so events of one business key
-/// are handled in order while different keys proceed in parallel. On graceful shutdown the consumer
+/// are handled in order while different keys proceed in parallel. A lane with a backlog handles up to
+/// `batchSize` queued deliveries in one transaction (each with its own inbox claim) and acknowledges them
+/// after that one commit; if any of them fails, the transaction is rolled back and each is handled again
+/// on its own, so one bad message never takes its neighbours' effects or retries with it. On graceful shutdown the consumer
 /// stops taking messages, finishes those it holds, and returns; nothing is acknowledged unprocessed.
 public final class EventConsumer: Service, Sendable {
     public struct Configuration: Sendable {
@@ -33,12 +36,15 @@ public final class EventConsumer: Service, Sendable {
         public var prefetch: UInt16
         /// Handlers running at once (lanes); one correlation id always maps to the same lane.
         public var concurrency: Int
+        /// Most deliveries a lane handles in one transaction when they are already queued (1: one transaction each).
+        public var batchSize: Int
 
-        public init(topology: ServiceTopology, schema: String, prefetch: UInt16 = 64, concurrency: Int = 4) {
+        public init(topology: ServiceTopology, schema: String, prefetch: UInt16 = 64, concurrency: Int = 4, batchSize: Int = 16) {
             self.topology = topology
             self.schema = schema
             self.prefetch = prefetch
             self.concurrency = max(1, concurrency)
+            self.batchSize = max(1, batchSize)
         }
     }
 
@@ -84,20 +90,22 @@ public final class EventConsumer: Service, Sendable {
     private var topology: ServiceTopology { configuration.topology }
 
     public func run() async throws {
-        let lanes = (0..<configuration.concurrency).map { _ in AsyncStream.makeStream(of: Delivery.self) }
+        let lanes = (0..<configuration.concurrency).map { _ in ConsumerLane<Delivery>() }
         let current = CurrentConsumer()
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
                 for lane in lanes {
                     group.addTask {
-                        for await delivery in lane.stream {
-                            await self.process(delivery)
+                        while true {
+                            let batch = await lane.next(limit: self.configuration.batchSize)
+                            if batch.isEmpty { return }
+                            await self.process(batch)
                         }
                     }
                 }
                 group.addTask {
-                    await self.dispatch(into: lanes.map(\.continuation), current: current)
-                    for lane in lanes { lane.continuation.finish() }
+                    await self.dispatch(into: lanes, current: current)
+                    for lane in lanes { lane.finish() }
                 }
             }
         } onGracefulShutdown: {
@@ -106,7 +114,7 @@ public final class EventConsumer: Service, Sendable {
     }
 
     /// Consumes the inbox (re-subscribing after a broker-side cancel) and spreads deliveries over lanes.
-    private func dispatch(into lanes: [AsyncStream<Delivery>.Continuation], current: CurrentConsumer) async {
+    private func dispatch(into lanes: [ConsumerLane<Delivery>], current: CurrentConsumer) async {
         var failures = 0
         while !current.isStopped, !Task.isCancelled {
             do {
@@ -136,6 +144,76 @@ public final class EventConsumer: Service, Sendable {
         }
     }
 
+    // MARK: Handling a batch
+
+    /// Handles queued deliveries of one lane in one transaction; falls back to one transaction each when any of them
+    /// fails (or cannot even be routed to a handler), so failures are retried or parked one message at a time.
+    func process(_ batch: [Delivery]) async {
+        guard batch.count > 1 else {
+            if let delivery = batch.first { await process(delivery) }
+            return
+        }
+        struct Routed {
+            let delivery: Delivery
+            let header: EventEnvelopeHeader
+            let body: Data
+            let entry: EventHandlers.Entry
+            let attempt: Int
+        }
+        var routed: [Routed] = []
+        routed.reserveCapacity(batch.count)
+        for delivery in batch {
+            let body = Data(delivery.body)
+            guard let header = try? EventEnvelopeHeader.decode(from: body), let entry = handlers.entry(for: header.type) else { break }
+            let attempt = Int(delivery.properties.headers[MessageHeaders.attempt]?.integerValue ?? 1)
+            routed.append(Routed(delivery: delivery, header: header, body: body, entry: entry, attempt: attempt))
+        }
+        guard routed.count == batch.count else {
+            for delivery in batch { await process(delivery) }
+            return
+        }
+        let started = ContinuousClock.now
+        let applied: [Bool]
+        do {
+            applied = try await pool.transaction { transaction in
+                var applied: [Bool] = []
+                applied.reserveCapacity(routed.count)
+                for message in routed {
+                    guard try await inbox.claim(messageID: message.header.id.description, handler: message.entry.name, eventType: message.header.type, in: transaction) else {
+                        applied.append(false)
+                        continue
+                    }
+                    let context = EventHandlerContext(
+                        transaction: transaction, outbox: outbox, header: message.header, attempt: message.attempt,
+                        logger: logger(for: message.header, handler: message.entry.name)
+                    )
+                    try await message.entry.handle(message.header, message.body, context)
+                    applied.append(true)
+                }
+                return applied
+            }
+        } catch {
+            logger.debug("a batch failed; handling its deliveries one by one", metadata: ["batch": "\(batch.count)", "error": "\(error)"])
+            for delivery in batch { await process(delivery) }
+            return
+        }
+        let share = (ContinuousClock.now - started) / routed.count
+        for (message, applied) in zip(routed, applied) {
+            message.delivery.ack()
+            metrics.handled(handler: message.entry.name, duplicate: !applied, duration: share)
+        }
+    }
+
+    /// The consumer's logger with the message's correlation id, event id, type and handler.
+    private func logger(for header: EventEnvelopeHeader, handler: String) -> Logger {
+        var logger = self.logger
+        logger[metadataKey: "correlation_id"] = "\(header.correlationID)"
+        logger[metadataKey: "event_id"] = "\(header.id)"
+        logger[metadataKey: "event_type"] = "\(header.type)"
+        logger[metadataKey: "handler"] = "\(handler)"
+        return logger
+    }
+
     // MARK: Handling one delivery
 
     func process(_ delivery: Delivery) async {
@@ -152,11 +230,7 @@ public final class EventConsumer: Service, Sendable {
             await park(delivery, reason: "no handler for event type '\(header.type)'", handler: "none", attempt: attempt)
             return
         }
-        var logger = self.logger
-        logger[metadataKey: "correlation_id"] = "\(header.correlationID)"
-        logger[metadataKey: "event_id"] = "\(header.id)"
-        logger[metadataKey: "event_type"] = "\(header.type)"
-        logger[metadataKey: "handler"] = "\(entry.name)"
+        let logger = logger(for: header, handler: entry.name)
         let started = ContinuousClock.now
         do {
             let applied = try await pool.transaction { transaction in

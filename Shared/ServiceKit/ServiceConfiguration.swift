@@ -17,6 +17,7 @@ import Persistence
 /// | `WHOLESAIL_DATABASE_POOL_SIZE` | `10` | most PostgreSQL connections of the pool |
 /// | `WHOLESAIL_CONSUMER_PREFETCH` | `64` | unacknowledged messages the broker may send ahead |
 /// | `WHOLESAIL_CONSUMER_CONCURRENCY` | `4` | handlers running at once |
+/// | `WHOLESAIL_CONSUMER_BATCH_SIZE` | `16` | most queued messages one handler lane applies in one transaction |
 /// | `WHOLESAIL_RETRY_DELAYS` | `1s,10s,60s` | delay before each retry of a failed handler (`none`: park at once) |
 /// | `WHOLESAIL_DELIVERY_LIMIT` | `20` | redeliveries of a crashing message before the broker parks it |
 /// | `WHOLESAIL_EVENTS_EXCHANGE` | `wholesail.events` | the topic exchange events are published to |
@@ -44,6 +45,7 @@ public struct ServiceConfiguration: Sendable {
     public var databasePoolSize: Int
     public var consumerPrefetch: UInt16
     public var consumerConcurrency: Int
+    public var consumerBatchSize: Int
     public var retryDelays: [Duration]
     public var deliveryLimit: Int
     public var eventsExchange: String
@@ -110,6 +112,7 @@ public struct ServiceConfiguration: Sendable {
         databasePoolSize = try environment.integer("WHOLESAIL_DATABASE_POOL_SIZE", default: 10, in: 1...200)
         consumerPrefetch = UInt16(try environment.integer("WHOLESAIL_CONSUMER_PREFETCH", default: 64, in: 1...65535))
         consumerConcurrency = try environment.integer("WHOLESAIL_CONSUMER_CONCURRENCY", default: 4, in: 1...256)
+        consumerBatchSize = try environment.integer("WHOLESAIL_CONSUMER_BATCH_SIZE", default: 16, in: 1...1000)
         retryDelays = try environment.durations(
             "WHOLESAIL_RETRY_DELAYS",
             default: [.seconds(1), .seconds(10), .seconds(60)],

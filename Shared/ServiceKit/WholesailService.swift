@@ -177,7 +177,8 @@ public struct WholesailService: Sendable {
                 let consumer = try EventConsumer(
                     configuration: EventConsumer.Configuration(
                         topology: serviceTopology, schema: name,
-                        prefetch: configuration.consumerPrefetch, concurrency: configuration.consumerConcurrency
+                        prefetch: configuration.consumerPrefetch, concurrency: configuration.consumerConcurrency,
+                        batchSize: configuration.consumerBatchSize
                     ),
                     handlers: handlers, pool: pool, consuming: consuming, publishing: publishing,
                     logger: logger, metricsFactory: metricsFactory

@@ -207,4 +207,68 @@ struct EventConsumerTests {
             #expect(applied.union(remaining) == published)
         }
     }
+
+    // MARK: Batches
+
+    /// The rows a transaction inserted share its `xmin`: the number of distinct ones is the number of commits.
+    private func inboxTransactions(_ bed: OutboxTestBed) async throws -> Int {
+        try await bed.pool.query("SELECT count(DISTINCT xmin::text) FROM inbox").first.orThrow("no row").decode(Int.self, at: 0)
+    }
+
+    @Test func aBacklogIsAppliedInBatchesOfAtMostTheBatchSizeOneCommitEach() async throws {
+        try await OutboxTestBed.with("consumer-batches") { bed in
+            for number in 1...40 {
+                try await publish(try thing(number), bed: bed)
+            }
+            let consumer = RunningServices([try bed.eventConsumer(bed.recordingHandlers(), concurrency: 1, prefetch: 64, batchSize: 4)], logger: bed.logger)
+            #expect(try await bed.eventually { try await bed.effects().total == 40 })
+            try await consumer.stop()
+            let transactions = try await inboxTransactions(bed)
+            #expect(transactions < 40, "a queued backlog should share commits")
+            #expect(transactions >= 10, "no commit may hold more than the batch size")
+            let numbers = try await bed.pool.query("SELECT number FROM effects ORDER BY id").map { try $0.decode(Int.self, at: 0) }
+            #expect(numbers == Array(1...40))
+        }
+    }
+
+    @Test func aFailingMessageInABatchIsParkedAloneAndItsNeighboursAreAppliedOnce() async throws {
+        try await OutboxTestBed.with("consumer-batch-poison", retryDelays: [.milliseconds(100)]) { bed in
+            let handlers = bed.recordingHandlers { event in
+                if event.payload.number == 7 { throw TestEnvironmentError("line 7 refers to an unknown SKU") }
+            }
+            for number in 1...20 {
+                try await publish(try thing(number), bed: bed)
+            }
+            let consumer = RunningServices([try bed.eventConsumer(handlers, concurrency: 1, prefetch: 64, batchSize: 16)], logger: bed.logger)
+            let parked = try await parked(bed, count: 1)
+            #expect(try await bed.eventually { try await bed.effects().total == 19 })
+            try await Task.sleep(for: .milliseconds(300))
+            try await consumer.stop()
+            #expect(parked.count == 1)
+            #expect(parked.first?.properties.headers[MessageHeaders.reason]?.stringValue?.contains("unknown SKU") == true)
+            let effects = try await bed.effects()
+            #expect(effects.total == 19)
+            #expect(effects.duplicated == 0)
+            let numbers = try await bed.pool.query("SELECT number FROM effects ORDER BY number").map { try $0.decode(Int.self, at: 0) }
+            #expect(numbers == Array(1...20).filter { $0 != 7 })
+        }
+    }
+
+    @Test func aDuplicateInsideOneBatchHasNoSecondEffect() async throws {
+        try await OutboxTestBed.with("consumer-batch-duplicate") { bed in
+            let envelope = try thing(3)
+            try await publish(try thing(1), bed: bed)
+            try await publish(envelope, bed: bed)
+            try await publish(envelope, bed: bed)
+            try await publish(try thing(4), bed: bed)
+            let consumer = RunningServices([try bed.eventConsumer(bed.recordingHandlers(), concurrency: 1, prefetch: 64, batchSize: 16)], logger: bed.logger)
+            #expect(try await bed.eventually { try await bed.effects().total == 3 })
+            try await Task.sleep(for: .milliseconds(300))
+            try await consumer.stop()
+            let effects = try await bed.effects()
+            #expect(effects.total == 3)
+            #expect(effects.duplicated == 0)
+            #expect(try await bed.drain(bed.topology.inboxQueue).isEmpty)
+        }
+    }
 }

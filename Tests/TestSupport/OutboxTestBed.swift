@@ -91,9 +91,11 @@ public struct OutboxTestBed: Sendable {
     }
 
     /// A consumer of this bed's inbox with the given handlers.
-    public func eventConsumer(_ handlers: EventHandlers, concurrency: Int = 4, prefetch: UInt16 = 32) throws -> EventConsumer {
+    public func eventConsumer(_ handlers: EventHandlers, concurrency: Int = 4, prefetch: UInt16 = 32, batchSize: Int = 16) throws -> EventConsumer {
         try EventConsumer(
-            configuration: EventConsumer.Configuration(topology: topology, schema: schema.name, prefetch: prefetch, concurrency: concurrency),
+            configuration: EventConsumer.Configuration(
+                topology: topology, schema: schema.name, prefetch: prefetch, concurrency: concurrency, batchSize: batchSize
+            ),
             handlers: handlers,
             pool: pool,
             consuming: consumer,
