@@ -175,7 +175,9 @@ public final class EventConsumer: Service, Sendable {
         let started = ContinuousClock.now
         let applied: [Bool]
         do {
-            applied = try await pool.transaction { transaction in
+            // One attempt: a batch that fails (a deadlock with another lane included) is not run again as a whole;
+            // its deliveries are handled one by one, each with the pool's usual retries.
+            applied = try await pool.transaction(maximumAttempts: 1) { transaction in
                 var applied: [Bool] = []
                 applied.reserveCapacity(routed.count)
                 for message in routed {

@@ -16,7 +16,7 @@ import Persistence
 /// | `WHOLESAIL_LOG_LEVEL` | `info` | trace, debug, info, notice, warning, error, critical |
 /// | `WHOLESAIL_DATABASE_POOL_SIZE` | `10` | most PostgreSQL connections of the pool |
 /// | `WHOLESAIL_CONSUMER_PREFETCH` | `64` | unacknowledged messages the broker may send ahead |
-/// | `WHOLESAIL_CONSUMER_CONCURRENCY` | `4` | handlers running at once |
+/// | `WHOLESAIL_CONSUMER_CONCURRENCY` | `1` (pricing `4`) | handler lanes running at once (each applies its backlog in batches) |
 /// | `WHOLESAIL_CONSUMER_BATCH_SIZE` | `16` | most queued messages one handler lane applies in one transaction |
 /// | `WHOLESAIL_RETRY_DELAYS` | `1s,10s,60s` | delay before each retry of a failed handler (`none`: park at once) |
 /// | `WHOLESAIL_DELIVERY_LIMIT` | `20` | redeliveries of a crashing message before the broker parks it |
@@ -30,6 +30,13 @@ public struct ServiceConfiguration: Sendable {
     public static let localStackHTTPPorts = ["pricing": 28081, "inventory": 28082, "orders": 28083, "shipments": 28084, "finance": 28085]
     /// The HTTP port of a service the local stack does not know.
     public static let fallbackHTTPPort = 8080
+    /// Handler lanes of a service unless `WHOLESAIL_CONSUMER_CONCURRENCY` says otherwise: one. A lane applies its
+    /// backlog in batches (one commit each), which is where the throughput comes from; parallel lanes holding a batch's
+    /// locks wait for and deadlock on the rows every message shares (inventory's popular stock positions, orders'
+    /// ERP posting sequence, finance's invoice series), and measured slower, not faster, on a peak day.
+    public static let defaultConsumerConcurrency = 1
+    /// Services whose handlers share no hot rows and may use more lanes by default: pricing's quotes only read.
+    public static let consumerConcurrencyDefaults = ["pricing": 4]
 
     /// The service's name: its database schema, queue prefix and log label.
     public var service: String
@@ -111,7 +118,9 @@ public struct ServiceConfiguration: Sendable {
         )
         databasePoolSize = try environment.integer("WHOLESAIL_DATABASE_POOL_SIZE", default: 10, in: 1...200)
         consumerPrefetch = UInt16(try environment.integer("WHOLESAIL_CONSUMER_PREFETCH", default: 64, in: 1...65535))
-        consumerConcurrency = try environment.integer("WHOLESAIL_CONSUMER_CONCURRENCY", default: 4, in: 1...256)
+        consumerConcurrency = try environment.integer(
+            "WHOLESAIL_CONSUMER_CONCURRENCY", default: Self.consumerConcurrencyDefaults[service] ?? Self.defaultConsumerConcurrency, in: 1...256
+        )
         consumerBatchSize = try environment.integer("WHOLESAIL_CONSUMER_BATCH_SIZE", default: 16, in: 1...1000)
         retryDelays = try environment.durations(
             "WHOLESAIL_RETRY_DELAYS",

@@ -32,7 +32,8 @@ struct ServiceConfigurationTests {
         #expect(configuration.logLevel == .info)
         #expect(configuration.databasePoolSize == 10)
         #expect(configuration.consumerPrefetch == 64)
-        #expect(configuration.consumerConcurrency == 4)
+        #expect(configuration.consumerConcurrency == 1)
+        #expect(configuration.consumerBatchSize == 16)
         #expect(configuration.retryDelays == [.seconds(1), .seconds(10), .seconds(60)])
         #expect(configuration.eventsExchange == ServiceTopology.eventsExchange)
         #expect(configuration.outboxPollInterval == .seconds(1))
@@ -55,6 +56,7 @@ struct ServiceConfigurationTests {
             "WHOLESAIL_DATABASE_POOL_SIZE": "3",
             "WHOLESAIL_CONSUMER_PREFETCH": "200",
             "WHOLESAIL_CONSUMER_CONCURRENCY": "8",
+            "WHOLESAIL_CONSUMER_BATCH_SIZE": "1",
             "WHOLESAIL_RETRY_DELAYS": "250ms,2s",
             "WHOLESAIL_DELIVERY_LIMIT": "5",
             "WHOLESAIL_EVENTS_EXCHANGE": "staging.events",
@@ -76,6 +78,7 @@ struct ServiceConfigurationTests {
         #expect(configuration.databasePoolSize == 3)
         #expect(configuration.consumerPrefetch == 200)
         #expect(configuration.consumerConcurrency == 8)
+        #expect(configuration.consumerBatchSize == 1)
         #expect(configuration.retryDelays == [.milliseconds(250), .seconds(2)])
         #expect(configuration.deliveryLimit == 5)
         #expect(configuration.eventsExchange == "staging.events")
@@ -85,12 +88,19 @@ struct ServiceConfigurationTests {
         #expect(configuration.shutdownTimeout == .seconds(60))
     }
 
+    @Test func pricingRunsFourHandlerLanesByDefaultAndAnyServiceAsManyAsTold() throws {
+        #expect(try ServiceConfiguration(service: "pricing", environment: EnvironmentReader([:])).consumerConcurrency == 4)
+        let told = try ServiceConfiguration(service: "inventory", environment: EnvironmentReader(["WHOLESAIL_CONSUMER_CONCURRENCY": "3"]))
+        #expect(told.consumerConcurrency == 3)
+    }
+
     @Test(arguments: [
         ("WHOLESAIL_HTTP_PORT", "70000"),
         ("WHOLESAIL_LOG_LEVEL", "loud"),
         ("WHOLESAIL_DATABASE_POOL_SIZE", "0"),
         ("WHOLESAIL_CONSUMER_PREFETCH", "many"),
         ("WHOLESAIL_CONSUMER_CONCURRENCY", "-1"),
+        ("WHOLESAIL_CONSUMER_BATCH_SIZE", "0"),
         ("WHOLESAIL_RETRY_DELAYS", "1s,soon"),
         ("WHOLESAIL_OUTBOX_POLL_INTERVAL", "1"),
         ("WHOLESAIL_SHUTDOWN_TIMEOUT", "0s"),

@@ -28,39 +28,34 @@ struct PeakDayOrderDriver: Sendable {
         guard let orderID = outcome.orderID else { return outcome }
         let giveUp = ContinuousClock.now + deadline
         do {
-            // Decided?
-            var document = try await retryingWhenLimited { try await client.order(id: orderID) }
-            while document.status == "received" || document.status == "needs_attention" {
-                guard ContinuousClock.now < giveUp else {
-                    outcome.detail = "still \(document.status)\(document.attentionReason.map { ": \($0)" } ?? "")"
-                    return outcome
-                }
-                try await Task.sleep(for: pollInterval)
-                await budget.take()
-                document = try await retryingWhenLimited { try await client.order(id: orderID) }
-            }
-            if document.status == "rejected" || document.status == "cancelled" {
-                outcome.result = .rejected
-                outcome.detail = document.timeline.last?.detail
-                return outcome
-            }
-            outcome.toConfirmed = Self.elapsed(document, to: "confirmed")
-            // Dispatch every shipment as a whole.
+            // Confirmed? Its shipments appear (the warehouse's view, from the shipments service). The order itself is
+            // read only every fourth look, to notice a rejection, and once more at the end for its timeline: order
+            // reads are the orders service's most expensive request, and a channel does not need one per second.
             var shipments: [ShipmentDocument] = []
+            var looks = 0
             while shipments.isEmpty {
                 guard ContinuousClock.now < giveUp else {
-                    outcome.detail = "confirmed, but no shipment appeared"
+                    outcome.detail = "no shipment appeared"
                     return outcome
                 }
+                if looks > 0 { try await Task.sleep(for: pollInterval) }
+                looks += 1
                 await budget.take()
                 shipments = try await retryingWhenLimited { try await client.shipments(orderID: orderID) }
-                if shipments.isEmpty { try await Task.sleep(for: pollInterval) }
+                if shipments.isEmpty, looks % 4 == 0 {
+                    await budget.take()
+                    let document = try await retryingWhenLimited { try await client.order(id: orderID) }
+                    if document.status == "rejected" || document.status == "cancelled" {
+                        outcome.result = .rejected
+                        outcome.detail = document.timeline.last?.detail
+                        return outcome
+                    }
+                }
             }
-            let skus = Dictionary(document.lines.map { ($0.lineNumber, $0.sku) }, uniquingKeysWith: { first, _ in first })
             for shipment in shipments {
                 _ = try await retryingWhenLimited { try await client.postMilestone(shipmentID: shipment.id, MilestoneReport(eventID: "\(order.reference)-\(shipment.warehouse)-dispatched", type: .dispatched)) }
                 outcome.dispatches += 1
-                for line in shipment.lines { outcome.shippedUnits[skus[line.lineNumber] ?? line.sku, default: 0] += line.quantity }
+                for line in shipment.lines { outcome.shippedUnits[line.sku, default: 0] += line.quantity }
             }
             // Invoiced (one invoice per dispatch)?
             var invoices = try await retryingWhenLimited { try await client.invoices(orderID: orderID) }
@@ -79,7 +74,10 @@ struct PeakDayOrderDriver: Sendable {
             _ = try await retryingWhenLimited {
                 try await client.postPayment(PaymentRequest(paymentID: "\(order.reference)-payment", customer: order.customer, amount: total, references: [orderID]))
             }
-            // Finance's own issue time of the last invoice (orders may learn of it later).
+            // The order's timeline, once: when it was received and confirmed. Finance's own issue time of the last
+            // invoice (orders may learn of it later).
+            let document = try await retryingWhenLimited { try await client.order(id: orderID) }
+            outcome.toConfirmed = Self.elapsed(document, to: "confirmed")
             if let received = document.timeline.first(where: { $0.state == "received" })?.at, let issued = invoices.map(\.issuedAt).max() {
                 outcome.toInvoiced = .milliseconds(Int64((issued.timeIntervalSince(received) * 1000).rounded()))
             }
@@ -90,13 +88,19 @@ struct PeakDayOrderDriver: Sendable {
         return outcome
     }
 
-    /// Runs `call` again after a second while the orders API answers 429 (its per-key rate limit), as a channel
-    /// would; every call here is safe to repeat (an idempotency key, an event id, a payment id, or a read).
+    /// Runs `call` again after a second while the orders API answers 429 (its per-key rate limit) or 503, as a channel
+    /// would, and after a call that got no answer (a timeout under load), up to five times in a row; every call here
+    /// is safe to repeat (an idempotency key, an event id, a payment id, or a read).
     func retryingWhenLimited<Value>(_ call: () async throws -> Value) async throws -> Value {
+        var unanswered = 0
         while true {
             do {
                 return try await call()
             } catch let error as SuiteClientError where error.status == 429 || error.status == 503 {
+                try await Task.sleep(for: .seconds(1))
+            } catch SuiteClientError.unreachable(let request, let reason) {
+                unanswered += 1
+                guard unanswered < 5 else { throw SuiteClientError.unreachable(request: request, reason: "\(reason); 5 attempts") }
                 try await Task.sleep(for: .seconds(1))
             }
         }

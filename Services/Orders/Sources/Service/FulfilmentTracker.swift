@@ -124,20 +124,21 @@ public struct FulfilmentTracker: Sendable {
         try await completeIfDone(order, cause: envelope, context: context)
     }
 
+    /// An order's shipments not yet delivered and dispatches not yet invoiced (`$1`: the order id); runs on every
+    /// fulfilment event, so it must stay an index lookup (orders_0004).
+    static let openWorkQuery = """
+        SELECT (SELECT count(*) FROM order_shipments WHERE order_id = $1 AND delivered_at IS NULL)::int,
+               (SELECT count(*) FROM order_dispatches d WHERE d.order_id = $1
+                  AND NOT EXISTS (SELECT 1 FROM order_invoices i WHERE i.dispatch_id = d.dispatch_id))::int
+        """
+
     private func completeIfDone(_ order: OrderRecord, cause: some EventCause, context: EventHandlerContext) async throws {
         let transaction = context.transaction
         guard let current = try await store.order(id: order.id, in: transaction), current.status.fulfilmentRank >= OrderStatus.shipped.fulfilmentRank,
               current.status.fulfilmentRank < OrderStatus.completed.fulfilmentRank else { return }
         let shipped = try await store.shippedUnits(orderID: order.id, in: transaction)
         let allShipped = order.document.lines.allSatisfy { (shipped[$0.lineNumber] ?? 0) >= $0.quantity }
-        let open = try await transaction.query(
-            """
-            SELECT (SELECT count(*) FROM order_shipments WHERE order_id = $1 AND delivered_at IS NULL)::int,
-                   (SELECT count(*) FROM order_dispatches d WHERE d.order_id = $1
-                      AND NOT EXISTS (SELECT 1 FROM order_invoices i WHERE i.dispatch_id = d.dispatch_id))::int
-            """,
-            order.id
-        )
+        let open = try await transaction.query(Self.openWorkQuery, order.id)
         guard allShipped, let row = open.first, try row.decode(Int.self, at: 0) == 0, try row.decode(Int.self, at: 1) == 0 else { return }
         try await store.setStatus(.completed, orderID: order.id, in: transaction)
         try await store.appendTimeline(orderID: order.id, state: "completed", eventID: cause.id.description,
