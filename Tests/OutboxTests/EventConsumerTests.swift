@@ -189,7 +189,9 @@ struct EventConsumerTests {
                 }
                 try await Task.sleep(for: .milliseconds(50))
             }
-            let consumer = RunningServices([try bed.eventConsumer(handlers, concurrency: 2, prefetch: 8)], logger: bed.logger)
+            // One message per transaction: the first four commit on their own while the rest wait (in a batch they
+            // would wait uncommitted behind the fifth).
+            let consumer = RunningServices([try bed.eventConsumer(handlers, concurrency: 2, prefetch: 8, batchSize: 1)], logger: bed.logger)
             var published: Set<String> = []
             for number in 0..<60 {
                 let envelope = try thing(number, aggregate: "order-\(number)")
@@ -209,6 +211,27 @@ struct EventConsumerTests {
     }
 
     // MARK: Batches
+
+    @Test func gracefulShutdownCommitsTheBatchesItHoldsAndLeavesTheRestQueued() async throws {
+        try await OutboxTestBed.with("consumer-batch-shutdown") { bed in
+            let handlers = bed.recordingHandlers { _ in try await Task.sleep(for: .milliseconds(20)) }
+            var published: Set<String> = []
+            for number in 0..<120 {
+                let envelope = try thing(number, aggregate: "order-\(number % 7)")
+                try await publish(envelope, bed: bed)
+                published.insert(envelope.id.description)
+            }
+            let consumer = RunningServices([try bed.eventConsumer(handlers, concurrency: 2, prefetch: 16, batchSize: 8)], logger: bed.logger)
+            #expect(try await bed.eventually { try await bed.effects().total >= 1 })
+            try await consumer.stop()
+
+            let applied = Set(try await bed.pool.query("SELECT event_id FROM effects").map { try $0.decode(String.self, at: 0) })
+            let remaining = Set(try await bed.drain(bed.topology.inboxQueue).compactMap(\.properties.messageID))
+            #expect(applied.count < 120, "shutdown should have stopped the consumer early")
+            #expect(applied.isDisjoint(with: remaining))
+            #expect(applied.union(remaining) == published)
+        }
+    }
 
     /// The rows a transaction inserted share its `xmin`: the number of distinct ones is the number of commits.
     private func inboxTransactions(_ bed: OutboxTestBed) async throws -> Int {
