@@ -22,7 +22,7 @@ import Synchronization
 ///
 /// Deliveries are spread over `concurrency` lanes by correlation id, so events of one business key
 /// are handled in order while different keys proceed in parallel. A lane with a backlog handles up to
-/// `batchSize` queued deliveries in one transaction (each with its own inbox claim) and acknowledges them
+/// `batchSize` queued deliveries in one transaction (their inbox claims in one statement) and acknowledges them
 /// after that one commit; if any of them fails, the transaction is rolled back and each is handled again
 /// on its own, so one bad message never takes its neighbours' effects or retries with it. On graceful shutdown the consumer
 /// stops taking messages, finishes those it holds, and returns; nothing is acknowledged unprocessed.
@@ -178,19 +178,15 @@ public final class EventConsumer: Service, Sendable {
             // One attempt: a batch that fails (a deadlock with another lane included) is not run again as a whole;
             // its deliveries are handled one by one, each with the pool's usual retries.
             applied = try await pool.transaction(maximumAttempts: 1) { transaction in
-                var applied: [Bool] = []
-                applied.reserveCapacity(routed.count)
-                for message in routed {
-                    guard try await inbox.claim(messageID: message.header.id.description, handler: message.entry.name, eventType: message.header.type, in: transaction) else {
-                        applied.append(false)
-                        continue
-                    }
+                let applied = try await inbox.claim(
+                    routed.map { (messageID: $0.header.id.description, handler: $0.entry.name, eventType: $0.header.type) }, in: transaction
+                )
+                for (message, claimed) in zip(routed, applied) where claimed {
                     let context = EventHandlerContext(
                         transaction: transaction, outbox: outbox, header: message.header, attempt: message.attempt,
                         logger: logger(for: message.header, handler: message.entry.name)
                     )
                     try await message.entry.handle(message.header, message.body, context)
-                    applied.append(true)
                 }
                 return applied
             }

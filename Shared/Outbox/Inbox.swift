@@ -26,4 +26,21 @@ public struct Inbox: Sendable {
         )
         return inserted == 1
     }
+
+    /// Claims several messages in one statement (a consumer's batch): for each `(messageID, handler, eventType)`,
+    /// in order, whether this call claimed it. An id already claimed, or repeated earlier in `messages`, is false.
+    public func claim(_ messages: [(messageID: String, handler: String, eventType: String)], in transaction: PostgresTransaction) async throws -> [Bool] {
+        guard !messages.isEmpty else { return [] }
+        let rows = try await transaction.query(
+            """
+            INSERT INTO "\(schema)".inbox (message_id, handler, event_type)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+            ON CONFLICT (message_id) DO NOTHING
+            RETURNING message_id
+            """,
+            messages.map(\.messageID), messages.map(\.handler), messages.map(\.eventType)
+        )
+        var claimed = Set(try rows.map { try $0.decode(String.self, at: 0) })
+        return messages.map { claimed.remove($0.messageID) != nil }
+    }
 }

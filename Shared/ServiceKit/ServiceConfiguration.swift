@@ -16,7 +16,7 @@ import Persistence
 /// | `WHOLESAIL_LOG_LEVEL` | `info` | trace, debug, info, notice, warning, error, critical |
 /// | `WHOLESAIL_DATABASE_POOL_SIZE` | `10` | most PostgreSQL connections of the pool |
 /// | `WHOLESAIL_CONSUMER_PREFETCH` | `64` | unacknowledged messages the broker may send ahead |
-/// | `WHOLESAIL_CONSUMER_CONCURRENCY` | `1` (pricing `4`) | handler lanes running at once (each applies its backlog in batches) |
+/// | `WHOLESAIL_CONSUMER_CONCURRENCY` | `1` (pricing, orders `4`) | handler lanes running at once (each applies its backlog in batches) |
 /// | `WHOLESAIL_CONSUMER_BATCH_SIZE` | `16` | most queued messages one handler lane applies in one transaction |
 /// | `WHOLESAIL_RETRY_DELAYS` | `1s,10s,60s` | delay before each retry of a failed handler (`none`: park at once) |
 /// | `WHOLESAIL_DELIVERY_LIMIT` | `20` | redeliveries of a crashing message before the broker parks it |
@@ -32,11 +32,12 @@ public struct ServiceConfiguration: Sendable {
     public static let fallbackHTTPPort = 8080
     /// Handler lanes of a service unless `WHOLESAIL_CONSUMER_CONCURRENCY` says otherwise: one. A lane applies its
     /// backlog in batches (one commit each), which is where the throughput comes from; parallel lanes holding a batch's
-    /// locks wait for and deadlock on the rows every message shares (inventory's popular stock positions, orders'
-    /// ERP posting sequence, finance's invoice series), and measured slower, not faster, on a peak day.
+    /// locks wait for and deadlock on the rows every message shares (inventory's popular stock positions, finance's
+    /// invoice series and customer exposure), and measured slower, not faster, on a peak day.
     public static let defaultConsumerConcurrency = 1
-    /// Services whose handlers share no hot rows and may use more lanes by default: pricing's quotes only read.
-    public static let consumerConcurrencyDefaults = ["pricing": 4]
+    /// Services whose handlers share no hot rows, so lanes run in parallel: pricing's quotes only read, and every
+    /// orders handler locks only its own order (confirmations share no lock, orders_0005).
+    public static let consumerConcurrencyDefaults = ["pricing": 4, "orders": 4]
 
     /// The service's name: its database schema, queue prefix and log label.
     public var service: String

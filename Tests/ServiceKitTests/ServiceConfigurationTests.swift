@@ -28,7 +28,7 @@ struct ServiceConfigurationTests {
     }
 
     @Test func otherDefaults() throws {
-        let configuration = try ServiceConfiguration(service: "orders", environment: EnvironmentReader([:]))
+        let configuration = try ServiceConfiguration(service: "shipments", environment: EnvironmentReader([:]))
         #expect(configuration.logLevel == .info)
         #expect(configuration.databasePoolSize == 10)
         #expect(configuration.consumerPrefetch == 64)
@@ -88,8 +88,9 @@ struct ServiceConfigurationTests {
         #expect(configuration.shutdownTimeout == .seconds(60))
     }
 
-    @Test func pricingRunsFourHandlerLanesByDefaultAndAnyServiceAsManyAsTold() throws {
+    @Test func pricingAndOrdersRunFourHandlerLanesByDefaultAndAnyServiceAsManyAsTold() throws {
         #expect(try ServiceConfiguration(service: "pricing", environment: EnvironmentReader([:])).consumerConcurrency == 4)
+        #expect(try ServiceConfiguration(service: "orders", environment: EnvironmentReader([:])).consumerConcurrency == 4)
         let told = try ServiceConfiguration(service: "inventory", environment: EnvironmentReader(["WHOLESAIL_CONSUMER_CONCURRENCY": "3"]))
         #expect(told.consumerConcurrency == 3)
     }

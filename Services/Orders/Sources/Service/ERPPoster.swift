@@ -8,8 +8,10 @@ import ServiceLifecycle
 
 /// Posts confirmed orders to the ERP, one at a time in confirmation order, each exactly once.
 ///
-/// - Order: the head of `erp_postings` (lowest sequence still pending) is posted before anything behind it; while it
-///   fails, the queue waits. One instance posts at a time (a transaction-scoped advisory lock), so several
+/// - Order: the head of `erp_postings` (the pending posting of the oldest confirming transaction, then lowest
+///   sequence) is posted before anything behind it; while it fails, the queue waits. Only postings of transactions
+///   older than every transaction still running are considered, so a confirmation still committing can never turn
+///   up in front of one already posted (orders_0005). One instance posts at a time (a transaction-scoped advisory lock), so several
 ///   instances keep the order too.
 /// - Exactly once: the order id is the ERP's idempotency key, and the posting is marked done in the transaction that
 ///   held the row during the call; a crash between the ERP's answer and the commit repeats the call, and the ERP
@@ -97,7 +99,11 @@ public struct ERPPoster: Service {
             // Locks are taken order row first, posting second — the order every other writer (cancellation) uses —
             // so a cancellation during an ERP call waits for it instead of deadlocking with it.
             guard let candidate = try await transaction.query(
-                "SELECT order_id FROM erp_postings WHERE status = 'pending' ORDER BY sequence LIMIT 1"
+                """
+                SELECT order_id FROM erp_postings
+                WHERE status = 'pending' AND confirmed_by < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY confirmed_by, sequence LIMIT 1
+                """
             ).first.map({ try $0.decode(String.self, at: 0) }) else { return .idle }
             guard let order = try await store.lock(orderID: candidate, in: transaction) else {
                 throw OrdersStoreError.corrupt("ERP posting for a missing order \(candidate)")

@@ -152,9 +152,8 @@ public struct OrderProcessManager: Sendable {
         try await store.clearDeadlines(orderID: order.id, in: transaction)
         try await store.appendTimeline(orderID: order.id, state: "confirmed", at: confirmedAt, eventID: cause.id.description,
                                        detail: "total \(priced.total)", in: transaction)
-        // One confirmation at a time takes a posting sequence number and commits, so sequence order is commit order
-        // and the ERP poster never sees number 8 before number 7 is visible.
-        _ = try await transaction.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()), hashtext('erp-posting-sequence'))")
+        // The posting records this transaction (`confirmed_by`); the ERP poster posts in that order, and only once
+        // every older transaction has ended, so no lock is shared between confirmations (orders_0005).
         _ = try await transaction.execute(
             "INSERT INTO erp_postings (order_id, status, document, confirmed_at) VALUES ($1, 'pending', $2::jsonb, $3)",
             order.id, String(decoding: try StableJSON.encode(confirmed), as: UTF8.self), confirmedAt
