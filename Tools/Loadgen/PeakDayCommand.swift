@@ -22,7 +22,7 @@ struct PeakDayCommand: AsyncParsableCommand {
     @Option(help: "Customer accounts.") var customers = 200
     @Option(help: "Seed of the synthetic day (the same seed offers the same orders).") var seed: UInt64 = 20_261_128
     @Option(help: "How often each order's driver looks at it, in milliseconds.") var pollMilliseconds = 1_000
-    @Option(help: "Status polls per second over all orders together (what the drivers add to the load; the orders API allows 100 requests/s per key by default).") var pollsPerSecond = 50
+    @Option(help: "Status polls per second over all orders together (what the drivers add to the load; the local stack allows 1,000 requests/s per key).") var pollsPerSecond = 200
     @Option(help: "Seconds an order may take from intake to paid before it counts as unfinished.") var orderDeadline = 600
     @Option(help: "RabbitMQ management API (queue depths).") var managementURL = "http://127.0.0.1:25673"
     @Option(help: "RabbitMQ vhost.") var virtualHost = "wholesail"
@@ -41,7 +41,7 @@ struct PeakDayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let client = SuiteClient(endpoints: endpoints.endpoints, apiKey: apiKey, maximumConnectionsPerHost: 64)
+        let client = SuiteClient(endpoints: endpoints.endpoints, apiKey: apiKey, sockets: 64)
         let plan = PeakDayPlan(run: DemoRun.runStamp(), orderCount: orders, skuCount: skus, customerCount: customers, seed: seed)
         let sampler = QueueDepthSampler(managementURL: URL(string: managementURL) ?? URL(fileURLWithPath: "/"), virtualHost: virtualHost,
                                         user: managementUser, password: managementPassword)
