@@ -153,23 +153,10 @@ public final class EventConsumer: Service, Sendable {
             if let delivery = batch.first { await process(delivery) }
             return
         }
-        struct Routed {
-            let delivery: Delivery
-            let header: EventEnvelopeHeader
-            let body: Data
-            let entry: EventHandlers.Entry
-            let attempt: Int
-        }
-        var routed: [Routed] = []
-        routed.reserveCapacity(batch.count)
-        for delivery in batch {
-            let body = Data(delivery.body)
-            guard let header = try? EventEnvelopeHeader.decode(from: body), let entry = handlers.entry(for: header.type) else { break }
-            let attempt = Int(delivery.properties.headers[MessageHeaders.attempt]?.integerValue ?? 1)
-            routed.append(Routed(delivery: delivery, header: header, body: body, entry: entry, attempt: attempt))
-        }
+        let outcomes = batch.map(route)
+        let routed = outcomes.compactMap { try? $0.get() }
         guard routed.count == batch.count else {
-            for delivery in batch { await process(delivery) }
+            for (delivery, outcome) in zip(batch, outcomes) { await handle(delivery, outcome) }
             return
         }
         let started = ContinuousClock.now
@@ -192,7 +179,7 @@ public final class EventConsumer: Service, Sendable {
             }
         } catch {
             logger.debug("a batch failed; handling its deliveries one by one", metadata: ["batch": "\(batch.count)", "error": "\(error)"])
-            for delivery in batch { await process(delivery) }
+            for message in routed { await apply(message) }
             return
         }
         let share = (ContinuousClock.now - started) / routed.count
@@ -214,20 +201,55 @@ public final class EventConsumer: Service, Sendable {
 
     // MARK: Handling one delivery
 
-    func process(_ delivery: Delivery) async {
+    /// A delivery with its decoded envelope header and the handler for its type.
+    struct Routed: Sendable {
+        let delivery: Delivery
+        let header: EventEnvelopeHeader
+        let body: Data
+        let entry: EventHandlers.Entry
+        let attempt: Int
+    }
+
+    /// Decodes the envelope header and finds the handler; the failure is the reason to park the message.
+    private func route(_ delivery: Delivery) -> Result<Routed, RoutingFailure> {
         let body = Data(delivery.body)
         let attempt = Int(delivery.properties.headers[MessageHeaders.attempt]?.integerValue ?? 1)
         let header: EventEnvelopeHeader
         do {
             header = try EventEnvelopeHeader.decode(from: body)
         } catch {
-            await park(delivery, reason: "undecodable envelope: \(error)", handler: "none", attempt: attempt)
-            return
+            return .failure(RoutingFailure(reason: "undecodable envelope: \(error)", attempt: attempt))
         }
         guard let entry = handlers.entry(for: header.type) else {
-            await park(delivery, reason: "no handler for event type '\(header.type)'", handler: "none", attempt: attempt)
-            return
+            return .failure(RoutingFailure(reason: "no handler for event type '\(header.type)'", attempt: attempt))
         }
+        return .success(Routed(delivery: delivery, header: header, body: body, entry: entry, attempt: attempt))
+    }
+
+    /// Why a delivery has no handler to run: parked at once, retrying cannot help.
+    struct RoutingFailure: Error {
+        let reason: String
+        let attempt: Int
+    }
+
+    func process(_ delivery: Delivery) async {
+        await handle(delivery, route(delivery))
+    }
+
+    /// Applies a routed delivery on its own, or parks one that has no handler to run.
+    private func handle(_ delivery: Delivery, _ outcome: Result<Routed, RoutingFailure>) async {
+        switch outcome {
+        case .success(let message):
+            await apply(message)
+        case .failure(let failure):
+            await park(delivery, reason: failure.reason, handler: "none", attempt: failure.attempt)
+        }
+    }
+
+    /// Runs the handler with the inbox claim in one transaction (the pool's usual retries), then acknowledges; a
+    /// failure is retried through the delay queues or parked.
+    private func apply(_ message: Routed) async {
+        let (delivery, header, body, entry, attempt) = (message.delivery, message.header, message.body, message.entry, message.attempt)
         let logger = logger(for: header, handler: entry.name)
         let started = ContinuousClock.now
         do {

@@ -123,9 +123,8 @@ public final class SocketHTTPTransport: Sendable {
                 let exchanged: (Answer, closes: Bool)
                 do {
                     exchanged = try connection.exchange(job.request)
-                } catch let failure as SocketConnection.StaleConnection where reused {
+                } catch is SocketConnection.StaleConnection where reused {
                     // The server closed an idle keep-alive connection before reading the request: send it again.
-                    _ = failure
                     connection.close()
                     connection = try SocketConnection(host: job.host, port: job.port, timeout: timeout)
                     connections[key] = connection

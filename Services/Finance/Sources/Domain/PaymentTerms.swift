@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 
 /// Due dates from payment terms ("net 30"), as calendar dates so that a due date does not shift with the
@@ -27,18 +28,10 @@ public enum PaymentTerms {
     private static let firstDay: Int64 = -719_162
     private static let lastDay: Int64 = 2_932_896
 
-    /// Howard Hinnant's `civil_from_days`: days since 1970-01-01 to a proleptic Gregorian date.
+    /// `"yyyy-MM-dd"` of a day counted from 1970-01-01.
     static func format(daysSinceEpoch days: Int64) -> String {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
+        let date = GregorianCalendar.date(daysSinceEpoch: days)
+        return padded(date.year, 4) + "-" + padded(date.month, 2) + "-" + padded(date.day, 2)
     }
 
     private static func padded(_ value: Int64, _ width: Int) -> String {
