@@ -102,19 +102,22 @@ final class ConnectionEngine: @unchecked Sendable {
     /// Queues `command` for the engine thread; false when the engine has finished.
     @discardableResult
     func enqueue(_ command: @escaping Command) -> Bool {
-        let wake: Bool? = shared.withLock { state in
-            guard !state.finished else { return nil }
+        shared.withLock { state in
+            guard !state.finished else { return false }
             state.commands.append(command)
-            if state.wakeRequested { return false }
-            state.wakeRequested = true
+            wakeUp(&state)
             return true
         }
-        guard let wake else { return false }
-        if wake {
-            var byte: UInt8 = 1
-            _ = write(wakeWriter, &byte, 1)
-        }
-        return true
+    }
+
+    /// Wakes the engine thread once per batch of work. Called under the lock, which is also held when ``finish()``
+    /// closes the pipe: a write after the close would land on whatever socket reused the descriptor number (it once
+    /// put a byte in front of an HTTP request elsewhere in the process).
+    private func wakeUp(_ state: inout Shared) {
+        guard !state.wakeRequested else { return }
+        state.wakeRequested = true
+        var byte: UInt8 = 1
+        _ = write(wakeWriter, &byte, 1)
     }
 
     func publish(_ message: OutgoingMessage) async -> Result<Void, AMQPError> {
@@ -183,16 +186,10 @@ final class ConnectionEngine: @unchecked Sendable {
     }
 
     func settle(deliveryTag: UInt64, outcome: DeliveryAcknowledger.Outcome, generation: UInt64) {
-        let wake: Bool = shared.withLock { state in
-            guard !state.finished else { return false }
+        shared.withLock { state in
+            guard !state.finished else { return }
             state.settlements.append(Settlement(deliveryTag: deliveryTag, outcome: outcome, generation: generation))
-            if state.wakeRequested { return false }
-            state.wakeRequested = true
-            return true
-        }
-        if wake {
-            var byte: UInt8 = 1
-            _ = write(wakeWriter, &byte, 1)
+            wakeUp(&state)
         }
     }
 
@@ -377,8 +374,11 @@ final class ConnectionEngine: @unchecked Sendable {
         for completion in confirms.failAll() {
             completion.complete(.failure(AMQPError(.closed, "the connection was closed before the broker confirmed")))
         }
-        _ = Glibc.close(wakeReader)
-        _ = Glibc.close(wakeWriter)
+        // Under the lock: no ``wakeUp(_:)`` can be writing (``finished`` is set, so none will again).
+        shared.withLock { _ in
+            _ = Glibc.close(wakeReader)
+            _ = Glibc.close(wakeWriter)
+        }
         for waiter in closeWaiters {
             waiter.resume()
         }

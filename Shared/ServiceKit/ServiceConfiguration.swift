@@ -36,7 +36,7 @@ public struct ServiceConfiguration: Sendable {
     /// invoice series and customer exposure), and measured slower, not faster, on a peak day.
     public static let defaultConsumerConcurrency = 1
     /// Services whose handlers share no hot rows, so lanes run in parallel: pricing's quotes only read, and every
-    /// orders handler locks only its own order (confirmations share no lock, orders_0005).
+    /// orders handler locks only its own order (confirmations share only a shared lock, orders_0006).
     public static let consumerConcurrencyDefaults = ["pricing": 4, "orders": 4]
 
     /// The service's name: its database schema, queue prefix and log label.

@@ -35,7 +35,7 @@ struct ERPPostingTests {
             #expect(await orders.erp.state.documents().isEmpty)
             #expect(try await orders.schema.pool.query("SELECT count(*) FROM erp_postings WHERE status = 'pending'").first?.decode(Int.self, at: 0) == count)
             #expect(try await eventually(timeout: .seconds(30)) {
-                try await orders.schema.pool.query("SELECT attempts FROM erp_postings ORDER BY confirmed_by, sequence LIMIT 1").first?.decode(Int.self, at: 0) ?? 0 >= 2
+                try await orders.schema.pool.query("SELECT attempts FROM erp_postings ORDER BY sequence LIMIT 1").first?.decode(Int.self, at: 0) ?? 0 >= 2
             })
             let sorted = intakeMilliseconds.sorted()
             print("intake while the ERP was down: p50 \(sorted[count / 2]) ms, p99 \(sorted[count * 99 / 100]) ms (figures only; wholesail-bench orders measures)")
@@ -50,11 +50,38 @@ struct ERPPostingTests {
             #expect(documents.count == count)
             #expect(Set(documents.map(\.idempotencyKey)) == Set(orderIDs))
             #expect(documents.allSatisfy { $0.deliveries == 1 })
-            let confirmationOrder = try await orders.schema.pool.query("SELECT order_id FROM erp_postings ORDER BY confirmed_by, sequence").map { try $0.decode(String.self, at: 0) }
+            let confirmationOrder = try await orders.schema.pool.query("SELECT order_id FROM erp_postings ORDER BY sequence").map { try $0.decode(String.self, at: 0) }
             #expect(documents.map(\.idempotencyKey) == confirmationOrder)
             #expect(documents.map(\.documentNumber) == (1...count).map { String(format: "SO-%06d", $0) })
             let statuses = try await orders.schema.pool.query("SELECT status, count(*)::int FROM orders GROUP BY status").map { (try $0.decode(String.self, at: 0), try $0.decode(Int.self, at: 1)) }
             #expect(statuses.count == 1 && statuses.first?.0 == "erp_posted" && statuses.first?.1 == count)
+        }
+    }
+
+    @Test func aConfirmationStillCommittingHoldsBackThePostingsBehindIt() async throws {
+        try await OrdersServiceHarness.with("orders_erp_barrier") { orders in
+            // A transaction holding the lock every confirmation takes before its sequence number stands for a
+            // confirmation that has its number but has not committed yet.
+            let (lockTaken, signalLockTaken) = AsyncStream<Void>.makeStream()
+            let (release, signalRelease) = AsyncStream<Void>.makeStream()
+            let confirmationInFlight = Task {
+                try await orders.schema.pool.transaction(maximumAttempts: 1) { transaction in
+                    _ = try await transaction.execute("SELECT pg_advisory_xact_lock_shared(hashtext(current_schema()), hashtext('erp-posting-sequence'))")
+                    signalLockTaken.yield()
+                    for await _ in release { break }
+                }
+            }
+            for await _ in lockTaken { break }
+            let received = try await orders.placeOrder()
+            _ = try await orders.approveAll(received)
+            try await Task.sleep(for: .seconds(2))
+            #expect(await orders.erp.state.documents().isEmpty)
+            #expect(try await orders.status(received.payload.orderID) == "confirmed")
+
+            signalRelease.yield()
+            try await confirmationInFlight.value
+            #expect(try await eventually(timeout: .seconds(30)) { try await orders.status(received.payload.orderID) == "erp_posted" })
+            #expect(await orders.erp.state.documents().map(\.idempotencyKey) == [received.payload.orderID])
         }
     }
 

@@ -59,6 +59,8 @@ struct FulfilmentTimelineTests {
             let received = try await orders.placeOrder()
             _ = try await orders.approveAll(received)
             let orderID = received.payload.orderID
+            // As in the warehouse: the ERP has the order before anything ships (the timeline below ends with returns).
+            #expect(try await eventually { try await orders.status(orderID) == "erp_posted" })
             // Nothing shipped yet: nothing to return.
             let early = try await orders.post("/v1/orders/\(orderID)/returns", json: #"{"lines": [{"lineNumber": 1, "quantity": 1}], "reason": "damaged"}"#)
             #expect(early.status == 422)

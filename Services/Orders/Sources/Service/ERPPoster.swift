@@ -8,11 +8,11 @@ import ServiceLifecycle
 
 /// Posts confirmed orders to the ERP, one at a time in confirmation order, each exactly once.
 ///
-/// - Order: the head of `erp_postings` (the pending posting of the oldest confirming transaction, then lowest
-///   sequence) is posted before anything behind it; while it fails, the queue waits. Only postings of transactions
-///   older than every transaction still running are considered, so a confirmation still committing can never turn
-///   up in front of one already posted (orders_0005). One instance posts at a time (a transaction-scoped advisory lock), so several
-///   instances keep the order too.
+/// - Order: the head of `erp_postings` (lowest sequence still pending) is posted before anything behind it; while it
+///   fails, the queue waits. Only postings up to a boundary known to be complete are considered
+///   (``postingBoundary()``), so a confirmation still committing can never turn up in front of one already posted
+///   (orders_0006). One instance posts at a time (a transaction-scoped advisory lock), so several instances keep the
+///   order too.
 /// - Exactly once: the order id is the ERP's idempotency key, and the posting is marked done in the transaction that
 ///   held the row during the call; a crash between the ERP's answer and the commit repeats the call, and the ERP
 ///   answers it with the same document.
@@ -55,17 +55,46 @@ public struct ERPPoster: Service {
         case failed(ERPPostingError)
     }
 
+    /// Taken by every confirmation, in its transaction, before it takes a posting sequence number.
+    static let confirmationLock = "SELECT pg_advisory_xact_lock_shared(hashtext(current_schema()), hashtext('erp-posting-sequence'))"
+
+    /// The highest pending posting sequence such that every posting up to it has committed (or rolled back), or nil
+    /// when confirmations in flight did not end within the lock timeout.
+    ///
+    /// Taking ``confirmationLock``'s lock exclusively waits for every confirmation holding it; once granted, a new
+    /// snapshot sees all of them, and any later confirmation takes its number after this one is released, so it gets
+    /// a higher one. The lock is held for two statements; a confirmation that runs long delays the barrier (up to
+    /// the lock timeout), never posting order.
+    func postingBoundary() async throws -> Int64? {
+        do {
+            return try await pool.transaction(maximumAttempts: 1) { transaction in
+                _ = try await transaction.execute("SET LOCAL lock_timeout = '1s'")
+                _ = try await transaction.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()), hashtext('erp-posting-sequence'))")
+                return try await transaction.query("SELECT coalesce(max(sequence), 0) FROM erp_postings WHERE status = 'pending'")
+                    .first?.decode(Int64.self, at: 0) ?? 0
+            }
+        } catch let error as PostgresError where error.sqlState == "55P03" {
+            return nil
+        }
+    }
+
     public func run() async throws {
         let circuit = ERPCircuit(failureThreshold: configuration.erpBreakerFailures, openDuration: configuration.erpBreakerOpen)
         await cancelWhenGracefulShutdown {
+            var boundary: Int64 = 0
             while !Task.isCancelled {
                 do {
-                    switch try await postNext(circuit: circuit) {
+                    switch try await postNext(through: boundary, circuit: circuit) {
                     case .posted, .failed(.refused):
                         continue
                     case .failed(.unavailable):
                         await wake.wait(timeout: min(configuration.erpRetryInitial, configuration.erpPollInterval))
                     case .idle:
+                        // Everything known complete is posted: move the boundary, and look again at once if it moved.
+                        if let next = try await postingBoundary(), next > boundary {
+                            boundary = next
+                            continue
+                        }
                         await wake.wait(timeout: configuration.erpPollInterval)
                         // Woken by a confirmation still committing: give it a moment to become visible.
                         try? await Task.sleep(for: .milliseconds(20))
@@ -90,8 +119,8 @@ public struct ERPPoster: Service {
         }
     }
 
-    /// Posts the head of the queue if it is due.
-    func postNext(circuit: ERPCircuit) async throws -> Round {
+    /// Posts the head of the queue, if it is at or below `boundary` (``postingBoundary()``) and due.
+    func postNext(through boundary: Int64, circuit: ERPCircuit) async throws -> Round {
         try await pool.transaction { transaction -> Round in
             guard try await transaction.query("SELECT pg_try_advisory_xact_lock(hashtext(current_schema()), hashtext('erp-poster'))").first?.decode(Bool.self, at: 0) == true else {
                 return .idle
@@ -99,11 +128,7 @@ public struct ERPPoster: Service {
             // Locks are taken order row first, posting second — the order every other writer (cancellation) uses —
             // so a cancellation during an ERP call waits for it instead of deadlocking with it.
             guard let candidate = try await transaction.query(
-                """
-                SELECT order_id FROM erp_postings
-                WHERE status = 'pending' AND confirmed_by < pg_snapshot_xmin(pg_current_snapshot())
-                ORDER BY confirmed_by, sequence LIMIT 1
-                """
+                "SELECT order_id FROM erp_postings WHERE status = 'pending' AND sequence <= $1 ORDER BY sequence LIMIT 1", boundary
             ).first.map({ try $0.decode(String.self, at: 0) }) else { return .idle }
             guard let order = try await store.lock(orderID: candidate, in: transaction) else {
                 throw OrdersStoreError.corrupt("ERP posting for a missing order \(candidate)")

@@ -152,8 +152,9 @@ public struct OrderProcessManager: Sendable {
         try await store.clearDeadlines(orderID: order.id, in: transaction)
         try await store.appendTimeline(orderID: order.id, state: "confirmed", at: confirmedAt, eventID: cause.id.description,
                                        detail: "total \(priced.total)", in: transaction)
-        // The posting records this transaction (`confirmed_by`); the ERP poster posts in that order, and only once
-        // every older transaction has ended, so no lock is shared between confirmations (orders_0005).
+        // The shared lock before the sequence number lets the ERP poster's barrier wait for this confirmation to end
+        // (``ERPPoster/postingBoundary()``); confirmations do not wait for one another (orders_0006).
+        _ = try await transaction.execute(ERPPoster.confirmationLock)
         _ = try await transaction.execute(
             "INSERT INTO erp_postings (order_id, status, document, confirmed_at) VALUES ($1, 'pending', $2::jsonb, $3)",
             order.id, String(decoding: try StableJSON.encode(confirmed), as: UTF8.self), confirmedAt
