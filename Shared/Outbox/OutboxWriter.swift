@@ -57,6 +57,36 @@ public struct OutboxWriter: Sendable {
         )
     }
 
+    /// The outbox row of `envelope` and the relay's wake-up as clauses of the caller's own statement, so a state
+    /// change and its event travel in one round trip (``append(_:encodedAs:in:)`` is a second one).
+    ///
+    /// - Parameters:
+    ///   - source: a relation of the caller's statement (a CTE name, usually of its `INSERT … RETURNING`); the event
+    ///     is stored once per row of it — so only when that insert happened.
+    ///   - firstParameter: the number of the first `$n` placeholder these clauses may use.
+    /// - Returns: `withClauses`, two comma-separated CTEs to place in the statement's `WITH` list; `appendedCount`, a
+    ///   scalar expression the statement must evaluate (PostgreSQL runs a `SELECT` CTE only when it is referenced) and
+    ///   that counts the events stored; `parameters`, to append to the statement's parameters.
+    public func appendClauses<Payload: EventPayload>(
+        _ envelope: EventEnvelope<Payload>, encodedAs body: Data, for source: String, firstParameter: Int
+    ) throws -> (withClauses: String, appendedCount: String, parameters: [any PostgresEncodable]) {
+        let placeholders = (firstParameter..<firstParameter + 6).map { "$\($0)" }
+        let clauses = """
+            outbox_appended AS (
+                INSERT INTO "\(schema)".outbox (id, aggregate_id, event_type, payload, headers)
+                SELECT \(placeholders[0])::uuid, \(placeholders[1]), \(placeholders[2]), \(placeholders[3])::jsonb, \(placeholders[4])::jsonb FROM \(source)
+                RETURNING 1
+            ), outbox_notified AS (
+                SELECT pg_notify(\(placeholders[5]), '') FROM outbox_appended
+            )
+            """
+        let parameters: [any PostgresEncodable] = [
+            envelope.id.uuid, envelope.correlationID, envelope.type, String(decoding: body, as: UTF8.self),
+            try Self.headersJSON(traceparent: envelope.traceparent), OutboxWriter.notificationChannel(schema: schema),
+        ]
+        return (clauses, "(SELECT count(*) FROM outbox_notified)::int", parameters)
+    }
+
     /// The row's `headers` object, `{"traceparent":"…"}`, as StableJSON writes it. A valid traceparent holds only
     /// lower-case hex digits and dashes, so it is written directly (every event pays for this); anything else goes
     /// through the encoder.

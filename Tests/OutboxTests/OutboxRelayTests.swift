@@ -48,6 +48,40 @@ struct OutboxRelayTests {
         }
     }
 
+    @Test func clausesInTheCallersStatementStoreTheEventOnlyWhenTheirSourceRowIsInsertedAndWakeTheRelay() async throws {
+        try await OutboxTestBed.with("relay-clauses") { bed in
+            let writer = try bed.writer
+            _ = try await bed.pool.execute("CREATE TABLE things (number int PRIMARY KEY)")
+            let relay = RunningServices([try bed.relay { $0.pollInterval = .seconds(120) }], logger: bed.logger)
+            try await Task.sleep(for: .milliseconds(500))  // let it become leader and go idle
+            // The second statement's insert conflicts, so its event must not be stored.
+            var envelopes: [EventEnvelope<ThingHappened>] = []
+            var counts: [Int] = []
+            for _ in 0..<2 {
+                let envelope = try EventEnvelope(payload: ThingHappened(number: 1), correlationID: "thing-1")
+                let event = try writer.appendClauses(envelope, encodedAs: try envelope.encoded(), for: "inserted", firstParameter: 2)
+                let count = try await bed.pool.transaction { transaction in
+                    try await transaction.query(
+                        """
+                        WITH inserted AS (INSERT INTO things VALUES ($1) ON CONFLICT DO NOTHING RETURNING number), \(event.withClauses)
+                        SELECT \(event.appendedCount)
+                        """,
+                        parameters: [1] + event.parameters
+                    ).first?.decode(Int.self, at: 0)
+                }
+                envelopes.append(envelope)
+                counts.append(try #require(count))
+            }
+            #expect(counts == [1, 0])
+            #expect(try await bed.eventually(timeout: .seconds(20)) { try await bed.unpublished() == 0 })
+            try await relay.stop()
+            let deliveries = try await bed.drain(bed.topology.inboxQueue)
+            #expect(deliveries.map(\.properties.messageID) == [envelopes[0].id.description])
+            #expect(try EventEnvelope<ThingHappened>.decode(from: Data(try #require(deliveries.first).body)) == envelopes[0])
+            #expect(try #require(deliveries.first).properties.headers["traceparent"] == .string(envelopes[0].traceparent))
+        }
+    }
+
     @Test func notifyWakesTheRelayLongBeforeItsPollInterval() async throws {
         try await OutboxTestBed.with("relay-notify") { bed in
             let relay = RunningServices([try bed.relay { $0.pollInterval = .seconds(120) }], logger: bed.logger)

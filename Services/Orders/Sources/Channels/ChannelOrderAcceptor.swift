@@ -33,10 +33,9 @@ struct ChannelOrderAcceptor: Sendable {
             key: deduplicationKey, scope: "channel-order", requestHash: SHA256.hexDigest(try StableJSON.encode(request)),
             status: 202, body: String(decoding: try StableJSON.encode(answer), as: UTF8.self)
         )
-        switch try await store.insert(received, eventID: envelope.id, envelopeBody: envelopeBody, stepTimeout: configuration.stepTimeout,
+        switch try await store.insert(envelope, encodedAs: envelopeBody, stepTimeout: configuration.stepTimeout,
                                       claiming: claim, in: transaction) {
         case .inserted:
-            try await store.outbox.append(envelope, encodedAs: envelopeBody, in: transaction)
             return .accepted(orderID: orderID)
         case .orderExists, .keyUsed:
             guard let existing = try await Self.orderID(channel: channel, reference: request.channelOrderReference, in: transaction) else {

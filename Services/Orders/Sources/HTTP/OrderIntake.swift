@@ -55,11 +55,10 @@ struct OrderIntake: Sendable {
         let body = String(decoding: try StableJSON.encode(answer), as: UTF8.self)
         let claim = IdempotencyClaim(key: key, scope: "order", requestHash: requestHash, status: 202, body: body)
         let (status, responseBody, replayed) = try await pool.transaction { transaction -> (Int, String, Bool) in
-            // The common case — a new key and a new order — is one statement plus the outbox row.
-            switch try await store.insert(received, eventID: envelope.id, envelopeBody: envelopeBody, stepTimeout: configuration.stepTimeout,
+            // The common case — a new key and a new order — is one statement, the outbox row included.
+            switch try await store.insert(envelope, encodedAs: envelopeBody, stepTimeout: configuration.stepTimeout,
                                           claiming: claim, in: transaction) {
             case .inserted:
-                try await store.outbox.append(envelope, encodedAs: envelopeBody, in: transaction)
                 return (202, body, false)
             case .orderExists:
                 guard let existing = try await existingOrder(channel: credential.channel, reference: request.channelOrderReference, in: transaction) else {

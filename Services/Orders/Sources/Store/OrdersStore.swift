@@ -46,17 +46,22 @@ public struct OrdersStore: Sendable {
         case keyUsed
     }
 
-    /// Stores a new order with its three pending steps and first timeline entry, claiming its `Idempotency-Key` with
-    /// the answer `claim` holds — in one statement, intake's hot path. A concurrent request with the same key waits
-    /// in that statement until this transaction ends.
+    /// Stores a new order with its three pending steps, first timeline entry and `orders.order.received.v1` outbox
+    /// row, claiming its `Idempotency-Key` with the answer `claim` holds — in one statement, intake's hot path. A
+    /// concurrent request with the same key waits in that statement until this transaction ends.
     ///
-    /// - Parameter envelopeBody: the encoded `orders.order.received.v1` envelope of `order`; the stored document is
-    ///   its payload, so intake encodes the order once for both.
+    /// - Parameter envelopeBody: the bytes of `receivedEnvelope.encoded()`; the stored document is its payload, so
+    ///   intake encodes the order once for both.
     public func insert(
-        _ order: OrderReceived, eventID: EventID, envelopeBody: Data, stepTimeout: Duration, claiming claim: IdempotencyClaim,
+        _ receivedEnvelope: EventEnvelope<OrderReceived>, encodedAs envelopeBody: Data, stepTimeout: Duration, claiming claim: IdempotencyClaim,
         in transaction: PostgresTransaction
     ) async throws -> InsertOutcome {
+        let order = receivedEnvelope.payload
+        let eventID = receivedEnvelope.id
         let envelope = String(decoding: envelopeBody, as: UTF8.self)
+        // The order and its `orders.order.received.v1` in one statement (one round trip): the event is stored only
+        // when the order row is.
+        let event = try outbox.appendClauses(receivedEnvelope, encodedAs: envelopeBody, for: "new_order", firstParameter: 16)
         // Credit is asked by pricing's answer, so its step gets two timeouts from the start (reset when priced).
         let row = try await transaction.query(
             """
@@ -77,13 +82,15 @@ public struct OrdersStore: Sendable {
             ), timeline AS (
                 INSERT INTO order_timeline (order_id, state, at, event_id, detail)
                 SELECT new_order.id, 'received', $7, $9, $10 FROM new_order
-            )
-            SELECT (SELECT count(*) FROM claimed)::int, (SELECT count(*) FROM new_order)::int
+            ), \(event.withClauses)
+            SELECT (SELECT count(*) FROM claimed)::int, (SELECT count(*) FROM new_order)::int, \(event.appendedCount)
             """,
-            order.orderID, order.channel, order.channelOrderReference, order.customer, order.currency.code, envelope, order.receivedAt,
-            Self.milliseconds(stepTimeout), eventID.description,
-            "\(order.lines.count) line(s) from \(order.channel) (\(order.channelOrderReference))",
-            claim.key, claim.scope, claim.requestHash, claim.status, claim.body
+            parameters: [
+                order.orderID, order.channel, order.channelOrderReference, order.customer, order.currency.code, envelope, order.receivedAt,
+                Self.milliseconds(stepTimeout), eventID.description,
+                "\(order.lines.count) line(s) from \(order.channel) (\(order.channelOrderReference))",
+                claim.key, claim.scope, claim.requestHash, claim.status, claim.body,
+            ] + event.parameters
         ).first
         guard let row else { throw OrdersStoreError.corrupt("the order insert returned no row") }
         if try row.decode(Int.self, at: 0) == 0 { return .keyUsed }
