@@ -39,6 +39,7 @@ public struct DispatchIssuer: Sendable {
         let reservation = try await transaction.query(
             "SELECT id FROM reservations WHERE order_id = $1 AND status = 'reserved' FOR UPDATE", dispatch.orderID
         ).first.map { try $0.decode(UUID.self, at: 0) }
+        var changes: [PositionChange] = []
         for sku in skus {
             let units = shipped[sku] ?? 0
             let onHand = positions[dispatch.warehouse]?[sku]?.onHand ?? 0
@@ -56,11 +57,11 @@ public struct DispatchIssuer: Sendable {
                     reservation, dispatch.warehouse, sku, fromReservation
                 )
             }
-            try await store.apply(
-                PositionChange(sku: sku, warehouse: dispatch.warehouse, onHandDelta: -units, reservedDelta: -fromReservation, kind: "issue", movementID: dispatch.dispatchID, reference: dispatch.orderID),
-                in: transaction
+            changes.append(
+                PositionChange(sku: sku, warehouse: dispatch.warehouse, onHandDelta: -units, reservedDelta: -fromReservation, kind: "issue", movementID: dispatch.dispatchID, reference: dispatch.orderID)
             )
         }
+        try await store.apply(contentsOf: changes, in: transaction)
         if let reservation {
             _ = try await transaction.execute(
                 """

@@ -105,12 +105,12 @@ public struct Reserver: Sendable {
                 """,
                 reservationID, allocations.map(\.warehouse), allocations.map(\.sku), allocations.map(\.quantity)
             )
-            for allocation in allocations {
-                try await store.apply(
-                    PositionChange(sku: allocation.sku, warehouse: allocation.warehouse, onHandDelta: 0, reservedDelta: allocation.quantity, kind: "reservation", reference: order.orderID),
-                    at: now, in: transaction
-                )
-            }
+            try await store.apply(
+                contentsOf: allocations.map { allocation in
+                    PositionChange(sku: allocation.sku, warehouse: allocation.warehouse, onHandDelta: 0, reservedDelta: allocation.quantity, kind: "reservation", reference: order.orderID)
+                },
+                at: now, in: transaction
+            )
             try await context.outbox.append(EventEnvelope(payload: confirmed, causedBy: envelope), in: transaction)
             reservedOrders.increment()
         }
@@ -171,15 +171,17 @@ public struct Reserver: Sendable {
         let allocations = try await transaction.query(
             "SELECT warehouse, sku, quantity FROM reservation_allocations WHERE reservation_id = $1 ORDER BY sku, warehouse", reservationID
         )
-        for allocation in allocations {
-            try await store.apply(
+        // Locked in the order every reservation locks them, before the one statement that changes them all.
+        _ = try await store.positions(skus: Array(Set(try allocations.map { try $0.decode(String.self, at: 1) })).sorted(), lock: true, in: transaction)
+        try await store.apply(
+            contentsOf: try allocations.map { allocation in
                 PositionChange(
                     sku: try allocation.decode(String.self, at: 1), warehouse: try allocation.decode(String.self, at: 0),
                     onHandDelta: 0, reservedDelta: -(try allocation.decode(Int.self, at: 2)), kind: "release", reference: orderID
-                ),
-                in: transaction
-            )
-        }
+                )
+            },
+            in: transaction
+        )
         _ = try await transaction.execute("UPDATE reservations SET status = $2, updated_at = now() WHERE id = $1", reservationID, status)
         return true
     }

@@ -55,6 +55,71 @@ public struct InventoryStore: Sendable {
         return event
     }
 
+    /// Applies `changes` — one reservation's, release's or dispatch's positions — in two statements whatever their
+    /// number (one ``apply(_:at:in:)`` is two per position): the positions and ledger in one, their
+    /// `inventory.stock.changed.v1` events in the other. Returns the events in the order of `changes`.
+    ///
+    /// Changes naming the same position twice, or a position not stored yet, go through ``apply(_:at:in:)`` one by
+    /// one, in order, so each sees the one before. Callers lock the positions first (``positions(skus:lock:in:)``),
+    /// so the update takes no lock the transaction does not hold already.
+    @discardableResult
+    public func apply(contentsOf changes: [PositionChange], at instant: Date = Date(), in transaction: PostgresTransaction) async throws -> [StockChanged] {
+        guard changes.count > 1, Set(changes.map { PositionKey(sku: $0.sku, warehouse: $0.warehouse) }).count == changes.count else {
+            var events: [StockChanged] = []
+            for change in changes { events.append(try await apply(change, at: instant, in: transaction)) }
+            return events
+        }
+        let rows = try await transaction.query(
+            """
+            WITH change AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY
+                    AS c(sku, warehouse, on_hand_delta, reserved_delta, movement_id, kind, reference, position)
+            ), changed AS (
+                UPDATE positions p
+                SET on_hand = p.on_hand + c.on_hand_delta, reserved = p.reserved + c.reserved_delta, sequence = p.sequence + 1, updated_at = now()
+                FROM change c WHERE p.sku = c.sku AND p.warehouse = c.warehouse
+                RETURNING c.position, p.on_hand, p.reserved, p.sequence, c.sku, c.warehouse, c.on_hand_delta, c.reserved_delta,
+                          c.movement_id, c.kind, c.reference
+            ), recorded AS (
+                INSERT INTO ledger (movement_id, kind, sku, warehouse, on_hand_delta, reserved_delta, reference)
+                SELECT movement_id, kind, sku, warehouse, on_hand_delta, reserved_delta, reference FROM changed ORDER BY position
+            )
+            SELECT position, on_hand, reserved, sequence FROM changed ORDER BY position
+            """,
+            changes.map(\.sku), changes.map(\.warehouse), changes.map(\.onHandDelta), changes.map(\.reservedDelta),
+            changes.map(\.movementID), changes.map(\.kind), changes.map(\.reference)
+        )
+        var updated: [Int: (onHand: Int, reserved: Int, sequence: Int64)] = [:]
+        for row in rows {
+            updated[Int(try row.decode(Int64.self, at: 0)) - 1] = (try row.decode(Int.self, at: 1), try row.decode(Int.self, at: 2), try row.decode(Int64.self, at: 3))
+        }
+        let changedAt = StableJSON.roundedToMilliseconds(instant)
+        var events: [StockChanged] = []
+        var envelopes: [EventEnvelope<StockChanged>] = []
+        for (index, change) in changes.enumerated() {
+            guard let position = updated[index] else {
+                // Not stored yet: created and changed on its own (its event joins the others in order).
+                let event = try await apply(change, at: instant, in: transaction)
+                events.append(event)
+                continue
+            }
+            let event = StockChanged(
+                sku: change.sku, warehouse: change.warehouse, onHand: position.onHand, reserved: position.reserved,
+                available: max(position.onHand - position.reserved, 0), sequence: position.sequence, cause: change.kind, changedAt: changedAt
+            )
+            events.append(event)
+            envelopes.append(try EventEnvelope(payload: event, correlationID: "\(change.sku)@\(change.warehouse)"))
+        }
+        try await outbox.append(contentsOf: envelopes, in: transaction)
+        return events
+    }
+
+    /// A position's identity, for spotting a change list that names one twice.
+    private struct PositionKey: Hashable {
+        var sku: String
+        var warehouse: String
+    }
+
     /// All warehouses.
     public func warehouses(in transaction: PostgresTransaction) async throws -> [Warehouse] {
         try await transaction.query("SELECT id, country, regions, postal_prefixes FROM warehouses ORDER BY id").map { row in
