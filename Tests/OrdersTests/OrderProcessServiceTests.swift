@@ -82,6 +82,27 @@ struct OrderProcessServiceTests {
         }
     }
 
+    @Test func pricingsAnswerStartsCreditsClockAndIsOnTheTimeline() async throws {
+        try await OrdersServiceHarness.with("orders_saga_credit_clock") { orders in
+            let received = try await orders.placeOrder()
+            let orderID = received.payload.orderID
+            let creditDeadline = { () async throws -> Double? in
+                try await orders.schema.pool.query(
+                    "SELECT extract(epoch FROM deadline_at - now())::float8 FROM order_steps WHERE order_id = $1 AND step = 'credit'", orderID
+                ).first?.decode(Double?.self, at: 0)
+            }
+            // Received: credit waits for pricing, so its deadline is two step timeouts (2 × 60 s) away.
+            #expect(try await creditDeadline().map { $0 > 90 } == true)
+            try await orders.priced(received)
+            #expect(try await eventually { try await orders.timelineStates(orderID).contains("priced") })
+            // Priced: finance has been asked, and has one step timeout from now.
+            #expect(try await creditDeadline().map { $0 > 30 && $0 <= 60 } == true)
+            #expect(try await orders.schema.pool.query(
+                "SELECT deadline_at IS NULL FROM order_steps WHERE order_id = $1 AND step = 'pricing'", orderID
+            ).first?.decode(Bool.self, at: 0) == true)
+        }
+    }
+
     @Test func aReservationThatArrivesAfterTheRejectionIsReleasedAgain() async throws {
         try await OrdersServiceHarness.with("orders_saga_late_hold") { orders in
             let received = try await orders.placeOrder()

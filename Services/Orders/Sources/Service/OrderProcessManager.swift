@@ -78,21 +78,19 @@ public struct OrderProcessManager: Sendable {
             throw EventRejection("\(envelope.type) is about order \(orderID), which this orders service never received; check the producer's order id")
         }
         let result = String(decoding: try StableJSON.encode(payload), as: UTF8.self)
-        let first = try await store.record(
-            step: step, orderID: orderID, approved: approved, result: result, reasonCode: reasonCode, reasonDetail: reasonDetail,
-            eventID: envelope.id.description, at: envelope.occurredAt, in: transaction
-        )
-        if first {
-            try await store.appendTimeline(orderID: orderID, state: timeline.state, eventID: envelope.id.description, detail: timeline.detail, in: transaction)
-            if step == .pricing, approved {
+        let (first, steps) = try await store.record(
+            OrdersStore.StepAnswer(
+                step: step, approved: approved, result: result, reasonCode: reasonCode, reasonDetail: reasonDetail,
+                eventID: envelope.id.description, at: envelope.occurredAt, timelineState: timeline.state, timelineDetail: timeline.detail,
                 // Finance is asked by pricing's answer: its clock starts now.
-                try await store.restartDeadline(step: .credit, orderID: orderID, timeout: configuration.stepTimeout, in: transaction)
-            }
-        } else if !order.status.isClosed {
+                restartStep: step == .pricing && approved ? .credit : nil, restartTimeout: configuration.stepTimeout
+            ),
+            orderID: orderID, in: transaction
+        )
+        if !first, !order.status.isClosed {
             context.logger.debug("step answered already; keeping the first answer", metadata: ["order_id": "\(orderID)", "step": "\(step.rawValue)"])
             return
         }
-        let steps = try await store.steps(orderID: orderID, in: transaction)
         switch OrderProcess.decide(status: order.status, steps: steps.mapValues(\.state), answered: step, approved: approved) {
         case .wait, .nothing:
             return

@@ -149,46 +149,98 @@ public struct OrdersStore: Sendable {
     // MARK: Steps
 
     public func steps(orderID: String, in transaction: PostgresTransaction) async throws -> [OrderStep: StoredStep] {
+        try Self.steps(from: try await transaction.query(
+            "SELECT 0, step, status, result::text, reason_code, reason_detail, attempts FROM order_steps WHERE order_id = $1", orderID
+        ))
+    }
+
+    /// Steps from rows of (anything, step, status, result, reason code, reason detail, attempts).
+    private static func steps(from rows: PostgresRows) throws -> [OrderStep: StoredStep] {
         var steps: [OrderStep: StoredStep] = [:]
-        for row in try await transaction.query(
-            "SELECT step, status, result::text, reason_code, reason_detail, attempts FROM order_steps WHERE order_id = $1", orderID
-        ) {
-            guard let step = OrderStep(rawValue: try row.decode(String.self, at: 0)) else { continue }
+        for row in rows {
+            guard let step = OrderStep(rawValue: try row.decode(String.self, at: 1)) else { continue }
             let state: StepState
-            switch try row.decode(String.self, at: 1) {
+            switch try row.decode(String.self, at: 2) {
             case "approved": state = .approved
-            case "rejected": state = .rejected(code: try row.decode(String?.self, at: 3) ?? "rejected", detail: try row.decode(String?.self, at: 4) ?? "")
+            case "rejected": state = .rejected(code: try row.decode(String?.self, at: 4) ?? "rejected", detail: try row.decode(String?.self, at: 5) ?? "")
             default: state = .pending
             }
-            steps[step] = StoredStep(state: state, result: try row.decode(String?.self, at: 2), attempts: try row.decode(Int.self, at: 5))
+            steps[step] = StoredStep(state: state, result: try row.decode(String?.self, at: 3), attempts: try row.decode(Int.self, at: 6))
         }
         return steps
     }
 
-    /// Records a step's first answer; false when the step had answered already (a duplicate or a late second answer).
-    public func record(
-        step: OrderStep, orderID: String, approved: Bool, result: String, reasonCode: String?, reasonDetail: String?,
-        eventID: String, at: Date, in transaction: PostgresTransaction
-    ) async throws -> Bool {
-        try await transaction.execute(
-            """
-            UPDATE order_steps SET status = $3, result = $4::jsonb, reason_code = $5, reason_detail = $6, event_id = $7,
-                   decided_at = $8, deadline_at = NULL
-            WHERE order_id = $1 AND step = $2 AND status = 'pending'
-            """,
-            orderID, step.rawValue, approved ? "approved" : "rejected", result, reasonCode, reasonDetail, eventID, at
-        ) == 1
+    /// A step's answer as ``record(_:orderID:in:)`` stores it.
+    public struct StepAnswer: Sendable {
+        public var step: OrderStep
+        public var approved: Bool
+        /// The deciding event's payload (JSON).
+        public var result: String
+        public var reasonCode: String?
+        public var reasonDetail: String?
+        public var eventID: String
+        /// When the deciding event occurred.
+        public var at: Date
+        /// The timeline entry the first answer adds.
+        public var timelineState: String
+        public var timelineDetail: String
+        /// When set, the first answer also gives this pending step a new deadline `restartTimeout` from now.
+        public var restartStep: OrderStep?
+        public var restartTimeout: Duration
+
+        public init(
+            step: OrderStep, approved: Bool, result: String, reasonCode: String?, reasonDetail: String?, eventID: String, at: Date,
+            timelineState: String, timelineDetail: String, restartStep: OrderStep? = nil, restartTimeout: Duration = .zero
+        ) {
+            self.step = step
+            self.approved = approved
+            self.result = result
+            self.reasonCode = reasonCode
+            self.reasonDetail = reasonDetail
+            self.eventID = eventID
+            self.at = at
+            self.timelineState = timelineState
+            self.timelineDetail = timelineDetail
+            self.restartStep = restartStep
+            self.restartTimeout = restartTimeout
+        }
     }
 
-    /// Gives a pending step a new deadline `timeout` from now.
-    public func restartDeadline(step: OrderStep, orderID: String, timeout: Duration, in transaction: PostgresTransaction) async throws {
-        _ = try await transaction.execute(
+    /// Records a step's first answer with its timeline entry (and the restarted deadline it asks for), and returns
+    /// whether it was the first (false: a duplicate or a late second answer, nothing changed) and every step of the
+    /// order as it now stands — in one statement, the process manager's hot path.
+    public func record(_ answer: StepAnswer, orderID: String, in transaction: PostgresTransaction) async throws -> (first: Bool, steps: [OrderStep: StoredStep]) {
+        let rows = try await transaction.query(
             """
-            UPDATE order_steps SET deadline_at = now() + make_interval(secs => $3 / 1000.0)
-            WHERE order_id = $1 AND step = $2 AND status = 'pending'
+            WITH recorded AS (
+                UPDATE order_steps SET status = $3, result = $4::jsonb, reason_code = $5, reason_detail = $6, event_id = $7,
+                       decided_at = $8, deadline_at = NULL
+                WHERE order_id = $1 AND step = $2 AND status = 'pending'
+                RETURNING step
+            ), timeline AS (
+                INSERT INTO order_timeline (order_id, state, at, event_id, detail)
+                SELECT $1, $9, $10, $7, $11 FROM recorded
+            ), restarted AS (
+                UPDATE order_steps SET deadline_at = now() + make_interval(secs => $13 / 1000.0)
+                WHERE order_id = $1 AND step = $12 AND status = 'pending' AND EXISTS (SELECT 1 FROM recorded)
+            )
+            SELECT (SELECT count(*) FROM recorded)::int, step, status, result::text, reason_code, reason_detail, attempts
+            FROM order_steps WHERE order_id = $1
             """,
-            orderID, step.rawValue, Self.milliseconds(timeout)
+            orderID, answer.step.rawValue, answer.approved ? "approved" : "rejected", answer.result, answer.reasonCode, answer.reasonDetail,
+            answer.eventID, answer.at, answer.timelineState, StableJSON.roundedToMilliseconds(Date()), answer.timelineDetail,
+            answer.restartStep?.rawValue, Self.milliseconds(answer.restartTimeout)
         )
+        var steps = try Self.steps(from: rows)
+        let first = try rows.first?.decode(Int.self, at: 0) == 1
+        // The rows are the statement's snapshot, from before its update: the recorded answer is laid over them.
+        if first {
+            steps[answer.step] = StoredStep(
+                state: answer.approved ? .approved : .rejected(code: answer.reasonCode ?? "rejected", detail: answer.reasonDetail ?? ""),
+                result: answer.result, attempts: steps[answer.step]?.attempts ?? 0
+            )
+        }
+        return (first, steps)
     }
 
     /// Stops the deadlines of an order's pending steps (the order was decided, closed or handed to an operator).
