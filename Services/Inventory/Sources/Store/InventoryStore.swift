@@ -77,7 +77,8 @@ public struct InventoryStore: Sendable {
             ), changed AS (
                 UPDATE positions p
                 SET on_hand = p.on_hand + c.on_hand_delta, reserved = p.reserved + c.reserved_delta, sequence = p.sequence + 1, updated_at = now()
-                FROM change c WHERE p.sku = c.sku AND p.warehouse = c.warehouse
+                -- `p.sku = ANY($1)`: the positions are found by index, never by a scan joined to the list.
+                FROM change c WHERE p.sku = c.sku AND p.warehouse = c.warehouse AND p.sku = ANY($1)
                 RETURNING c.position, p.on_hand, p.reserved, p.sequence, c.sku, c.warehouse, c.on_hand_delta, c.reserved_delta,
                           c.movement_id, c.kind, c.reference
             ), recorded AS (
