@@ -11,8 +11,12 @@ struct OrderQueries: Sendable {
     let configuration: OrdersConfiguration
 
     /// The order if it belongs to the caller's channel; 404 otherwise (another channel's order is not even confirmed to exist).
+    ///
+    /// One snapshot for all its reads (repeatable read; read-only, so it never conflicts): with each statement's own
+    /// snapshot, a status read before a handler committed could sit beside a timeline read after it (seen: status
+    /// `returned` with `refunded` on the timeline).
     func document(orderID: String, credential: ChannelCredential) async throws -> OrderDocument {
-        try await pool.transaction { transaction in
+        try await pool.transaction(isolation: .repeatableRead) { transaction in
             guard let order = try await store.order(id: orderID, in: transaction), order.channel == credential.channel else {
                 throw Self.notFound(orderID)
             }

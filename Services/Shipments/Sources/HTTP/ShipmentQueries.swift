@@ -11,8 +11,10 @@ struct ShipmentQueries: Sendable {
                        detail: "No shipment \(shipmentID). Shipments are created when an order is confirmed; list an order's with GET /v1/shipments?order=<order id>.")
     }
 
+    /// The shipment and its history from one snapshot (repeatable read, read-only): never a status beside a history
+    /// that does not lead to it.
     func document(shipmentID: String) async throws -> ShipmentDocument {
-        try await pool.transaction { transaction in
+        try await pool.transaction(isolation: .repeatableRead) { transaction in
             guard let shipment = try await store.shipment(id: shipmentID, in: transaction) else { throw Self.notFound(shipmentID) }
             return ShipmentDocument(shipment, history: try await store.history(shipmentID: shipmentID, in: transaction))
         }
@@ -27,7 +29,7 @@ struct ShipmentQueries: Sendable {
             }
             throw ProblemDetails.validationFailed(errors, detail: "List shipments with GET /v1/shipments?order=<order id>.")
         }
-        return try await pool.transaction { transaction in
+        return try await pool.transaction(isolation: .repeatableRead) { transaction in
             var documents: [ShipmentDocument] = []
             for shipment in try await store.shipments(orderID: orderID, in: transaction) {
                 documents.append(ShipmentDocument(shipment, history: try await store.history(shipmentID: shipment.id, in: transaction)))
