@@ -21,7 +21,7 @@ struct PeakDayCommand: AsyncParsableCommand {
     @Option(help: "Distinct SKUs (Zipf popularity).") var skus = 500
     @Option(help: "Customer accounts.") var customers = 200
     @Option(help: "Seed of the synthetic day (the same seed offers the same orders).") var seed: UInt64 = 20_261_128
-    @Option(help: "How often each order's driver first looks at it, in milliseconds (an order still not there is looked at less often, down to a quarter of that rate).") var pollMilliseconds = 1_000
+    @Option(help: "How often each order's driver looks at it, in milliseconds.") var pollMilliseconds = 1_000
     @Option(help: "Status polls per second over all orders together (what the drivers add to the load; the local stack allows 1,000 requests/s per key).") var pollsPerSecond = 200
     @Option(help: "Seconds an order may take from intake to paid before it counts as unfinished.") var orderDeadline = 600
     @Option(help: "RabbitMQ management API (queue depths).") var managementURL = "http://127.0.0.1:25673"

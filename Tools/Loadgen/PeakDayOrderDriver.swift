@@ -38,7 +38,7 @@ struct PeakDayOrderDriver: Sendable {
                     outcome.detail = "no shipment appeared"
                     return outcome
                 }
-                if looks > 0 { try await Task.sleep(for: pause(afterLooks: looks)) }
+                if looks > 0 { try await Task.sleep(for: pollInterval) }
                 looks += 1
                 await budget.take()
                 shipments = try await retryingWhenLimited { try await client.shipments(orderID: orderID) }
@@ -59,14 +59,12 @@ struct PeakDayOrderDriver: Sendable {
             }
             // Invoiced (one invoice per dispatch)?
             var invoices = try await retryingWhenLimited { try await client.invoices(orderID: orderID) }
-            var invoiceLooks = 1
             while invoices.count < outcome.dispatches {
                 guard ContinuousClock.now < giveUp else {
                     outcome.detail = "dispatched \(outcome.dispatches) time(s), \(invoices.count) invoice(s)"
                     return outcome
                 }
-                try await Task.sleep(for: pause(afterLooks: invoiceLooks))
-                invoiceLooks += 1
+                try await Task.sleep(for: pollInterval)
                 await budget.take()
                 invoices = try await retryingWhenLimited { try await client.invoices(orderID: orderID) }
             }
@@ -88,17 +86,6 @@ struct PeakDayOrderDriver: Sendable {
             outcome.detail = "\(error)"
         }
         return outcome
-    }
-
-    /// The wait after `looks` looks at an order that is not there yet: the poll interval for the first three, then
-    /// half as long again each time up to four times it. A warehouse or gateway that finds nothing looks less often;
-    /// without that, a backlog in the services brings more polling, which deepens the backlog (measured: seven to
-    /// thirty shipment polls per order, most of the shipments service's work on a peak day).
-    func pause(afterLooks looks: Int) -> Duration {
-        let factor = min(4.0, pow(1.5, Double(max(0, looks - 3))))
-        let (seconds, attoseconds) = pollInterval.components
-        let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
-        return .milliseconds(Int64((milliseconds * factor).rounded()))
     }
 
     /// Runs `call` again after a second while the orders API answers 429 (its per-key rate limit) or 503, as a channel
