@@ -99,7 +99,8 @@ public struct InventoryStore: Sendable {
         var envelopes: [EventEnvelope<StockChanged>] = []
         for (index, change) in changes.enumerated() {
             guard let position = updated[index] else {
-                // Not stored yet: created and changed on its own (its event joins the others in order).
+                // Not stored yet: created and changed on its own, its event stored ahead of the others' (each
+                // position's own events stay in order, which is what consumers rely on).
                 let event = try await apply(change, at: instant, in: transaction)
                 events.append(event)
                 continue

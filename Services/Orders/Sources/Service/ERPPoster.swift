@@ -55,8 +55,10 @@ public struct ERPPoster: Service {
         case failed(ERPPostingError)
     }
 
+    /// The advisory lock between confirmations (shared) and the poster's barrier (exclusive), per schema.
+    private static let sequenceLock = "hashtext(current_schema()), hashtext('erp-posting-sequence')"
     /// Taken by every confirmation, in its transaction, before it takes a posting sequence number.
-    static let confirmationLock = "SELECT pg_advisory_xact_lock_shared(hashtext(current_schema()), hashtext('erp-posting-sequence'))"
+    static let confirmationLock = "SELECT pg_advisory_xact_lock_shared(\(sequenceLock))"
 
     /// The highest pending posting sequence such that every posting up to it has committed (or rolled back), or nil
     /// when confirmations in flight did not end within the lock timeout.
@@ -69,7 +71,7 @@ public struct ERPPoster: Service {
         do {
             return try await pool.transaction(maximumAttempts: 1) { transaction in
                 _ = try await transaction.execute("SET LOCAL lock_timeout = '1s'")
-                _ = try await transaction.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()), hashtext('erp-posting-sequence'))")
+                _ = try await transaction.execute("SELECT pg_advisory_xact_lock(\(Self.sequenceLock))")
                 return try await transaction.query("SELECT coalesce(max(sequence), 0) FROM erp_postings WHERE status = 'pending'")
                     .first?.decode(Int64.self, at: 0) ?? 0
             }
