@@ -47,9 +47,9 @@ public enum StableJSON {
         return decoder
     }
 
-    /// Encodes a value with a fresh ``makeEncoder()``.
+    /// Encodes a value: the bytes ``makeEncoder()`` writes, from a faster encoder of the same rules.
     public static func encode(_ value: some Encodable) throws -> Data {
-        try makeEncoder().encode(value)
+        try StableJSONEncoder().encode(value)
     }
 
     /// Decodes a value with a fresh ``makeDecoder()``.
