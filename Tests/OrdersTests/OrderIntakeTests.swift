@@ -69,6 +69,23 @@ struct OrderIntakeTests {
         }
     }
 
+    @Test func theSecondKeyOfADuplicateReferenceKeepsTheExistingOrdersAnswer() async throws {
+        try await OrdersServiceHarness.with("orders_duplicate_reference_replay") { orders in
+            let first = try await orders.post("/v1/orders", json: OrdersServiceHarness.order(reference: "WS-9"), idempotencyKey: "k-1")
+            let again = try await orders.post("/v1/orders", json: OrdersServiceHarness.order(reference: "WS-9"), idempotencyKey: "k-2")
+            // Intake's one-statement path claims the key before it finds the order exists; that claim must not be
+            // what the key answers later (a 202 for an order that was never stored).
+            let replay = try await orders.post("/v1/orders", json: OrdersServiceHarness.order(reference: "WS-9"), idempotencyKey: "k-2")
+            #expect(again.status == 200)
+            #expect(replay.status == 200)
+            #expect(replay.body == again.body)
+            #expect(replay.header("Idempotent-Replayed") == "true")
+            #expect(try replay.json()["orderID"] == first.json()["orderID"])
+            #expect(try await orders.schema.pool.query("SELECT count(*) FROM outbox").first?.decode(Int.self, at: 0) == 1)
+            #expect(try await orders.schema.pool.query("SELECT count(*) FROM order_timeline").first?.decode(Int.self, at: 0) == 1)
+        }
+    }
+
     @Test func concurrentRequestsWithOneKeyCreateOneOrder() async throws {
         try await OrdersServiceHarness.with("orders_concurrent_key") { orders in
             let statuses = try await withThrowingTaskGroup(of: (Int, String?).self) { group in

@@ -49,13 +49,21 @@ public final class APIKeyAuthenticator: Sendable {
         if let authorization = headers[.authorization] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" {
-                let key = parts[1].trimmingCharacters(in: .whitespaces)
+                let key = trimmingSpacesAndTabs(parts[1])
                 if !key.isEmpty { return key }
             }
             // Another scheme (e.g. Basic, added by a proxy) is not ours: fall through to X-API-Key.
         }
-        if let key = headers[.apiKey]?.trimmingCharacters(in: .whitespaces), !key.isEmpty { return key }
+        if let key = headers[.apiKey].map({ trimmingSpacesAndTabs($0[...]) }), !key.isEmpty { return key }
         return nil
+    }
+
+    /// The text without leading and trailing spaces and tabs (HTTP's optional whitespace); runs on every request,
+    /// where Foundation's `trimmingCharacters(in:)` measured 1.5 % of intake's CPU.
+    static func trimmingSpacesAndTabs(_ text: Substring) -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(text[first...last])
     }
 
     static func unauthorized(_ kind: String, _ detail: String) -> ProblemDetails {

@@ -7,7 +7,7 @@ import Metrics
 import Persistence
 import ServiceKit
 
-/// `POST /v1/orders`: validates, stores the order and its `orders.order.received.v1` in one transaction, and answers
+/// `POST /v1/orders`: validates, stores the order and its `orders.order.received.v1` in one statement, and answers
 /// `202 Accepted` — no other service is called before the answer, so intake stays fast while the ERP or another
 /// step is slow.
 ///
@@ -54,8 +54,14 @@ struct OrderIntake: Sendable {
                                      reference: request.channelOrderReference, receivedAt: received.receivedAt)
         let body = String(decoding: try StableJSON.encode(answer), as: UTF8.self)
         let claim = IdempotencyClaim(key: key, scope: "order", requestHash: requestHash, status: 202, body: body)
+        // The common case — a new key and a new order — is one autocommitted statement, the outbox row included.
+        if try await store.insertCommitting(envelope, encodedAs: envelopeBody, stepTimeout: configuration.stepTimeout, claiming: claim, in: pool) == .inserted {
+            accepted.increment()
+            return Self.response(status: 202, body: body, replayed: false)
+        }
+        // The key was used before, or the channel already sent this order: answer from what is stored, in one
+        // transaction (claiming the key with the existing order's answer, or reading the key's first answer).
         let (status, responseBody, replayed) = try await pool.transaction { transaction -> (Int, String, Bool) in
-            // The common case — a new key and a new order — is one statement, the outbox row included.
             switch try await store.insert(envelope, encodedAs: envelopeBody, stepTimeout: configuration.stepTimeout,
                                           claiming: claim, in: transaction) {
             case .inserted:

@@ -56,14 +56,56 @@ public struct OrdersStore: Sendable {
         _ receivedEnvelope: EventEnvelope<OrderReceived>, encodedAs envelopeBody: Data, stepTimeout: Duration, claiming claim: IdempotencyClaim,
         in transaction: PostgresTransaction
     ) async throws -> InsertOutcome {
+        let (sql, parameters) = try insertStatement(
+            receivedEnvelope, encodedAs: envelopeBody, stepTimeout: stepTimeout, claiming: claim, abortingIfOrderExists: false
+        )
+        return try Self.insertOutcome(try await transaction.query(sql, parameters: parameters).first)
+    }
+
+    /// The SQLSTATE `abort_order_exists()` raises (migration `orders_0007`).
+    static let orderExistsState = "WS409"
+
+    /// Intake's common case in one autocommitted statement, without a transaction's `BEGIN`/`COMMIT` round trip.
+    ///
+    /// - Returns: ``InsertOutcome/inserted`` (committed) or ``InsertOutcome/keyUsed`` (nothing stored); nil when the
+    ///   channel already sent an order with this reference: the statement is then undone, key claim included, and the
+    ///   caller takes ``insert(_:encodedAs:stepTimeout:claiming:in:)`` in a transaction to record the right answer.
+    public func insertCommitting(
+        _ receivedEnvelope: EventEnvelope<OrderReceived>, encodedAs envelopeBody: Data, stepTimeout: Duration, claiming claim: IdempotencyClaim,
+        in pool: PostgresPool
+    ) async throws -> InsertOutcome? {
+        let (sql, parameters) = try insertStatement(
+            receivedEnvelope, encodedAs: envelopeBody, stepTimeout: stepTimeout, claiming: claim, abortingIfOrderExists: true
+        )
+        let rows: PostgresRows
+        do {
+            rows = try await pool.query(sql, parameters: parameters)
+        } catch where error.sqlState == Self.orderExistsState {
+            return nil
+        }
+        return try Self.insertOutcome(rows.first)
+    }
+
+    private static func insertOutcome(_ row: PostgresRow?) throws -> InsertOutcome {
+        guard let row else { throw OrdersStoreError.corrupt("the order insert returned no row") }
+        if try row.decode(Int.self, at: 0) == 0 { return .keyUsed }
+        return try row.decode(Int.self, at: 1) == 1 ? .inserted : .orderExists
+    }
+
+    /// The order, its steps, timeline entry, outbox row and key claim as one statement; with `abortingIfOrderExists`
+    /// it fails with ``orderExistsState`` instead of committing a claim beside an order that was not inserted.
+    private func insertStatement(
+        _ receivedEnvelope: EventEnvelope<OrderReceived>, encodedAs envelopeBody: Data, stepTimeout: Duration, claiming claim: IdempotencyClaim,
+        abortingIfOrderExists: Bool
+    ) throws -> (String, [any PostgresEncodable]) {
         let order = receivedEnvelope.payload
         let eventID = receivedEnvelope.id
         let envelope = String(decoding: envelopeBody, as: UTF8.self)
         // The order and its `orders.order.received.v1` in one statement (one round trip): the event is stored only
         // when the order row is.
-        let event = try outbox.appendClauses(receivedEnvelope, encodedAs: envelopeBody, for: "new_order", firstParameter: 16)
+        let event = try outbox.appendClauses(receivedEnvelope, encodedAs: envelopeBody, for: "new_order", firstParameter: 17)
         // Credit is asked by pricing's answer, so its step gets two timeouts from the start (reset when priced).
-        let row = try await transaction.query(
+        return (
             """
             WITH claimed AS (
                 INSERT INTO idempotency_keys (channel, key, scope, request_hash, response_status, response_body)
@@ -83,18 +125,17 @@ public struct OrdersStore: Sendable {
                 INSERT INTO order_timeline (order_id, state, at, event_id, detail)
                 SELECT new_order.id, 'received', $7, $9, $10 FROM new_order
             ), \(event.withClauses)
-            SELECT (SELECT count(*) FROM claimed)::int, (SELECT count(*) FROM new_order)::int, \(event.appendedCount)
+            SELECT outcome.claimed, outcome.inserted, \(event.appendedCount),
+                   CASE WHEN $16 AND outcome.claimed = 1 AND outcome.inserted = 0 THEN abort_order_exists() END
+            FROM (SELECT (SELECT count(*) FROM claimed)::int AS claimed, (SELECT count(*) FROM new_order)::int AS inserted) AS outcome
             """,
-            parameters: [
+            [
                 order.orderID, order.channel, order.channelOrderReference, order.customer, order.currency.code, envelope, order.receivedAt,
                 Self.milliseconds(stepTimeout), eventID.description,
                 "\(order.lines.count) line(s) from \(order.channel) (\(order.channelOrderReference))",
-                claim.key, claim.scope, claim.requestHash, claim.status, claim.body,
+                claim.key, claim.scope, claim.requestHash, claim.status, claim.body, abortingIfOrderExists,
             ] + event.parameters
-        ).first
-        guard let row else { throw OrdersStoreError.corrupt("the order insert returned no row") }
-        if try row.decode(Int.self, at: 0) == 0 { return .keyUsed }
-        return try row.decode(Int.self, at: 1) == 1 ? .inserted : .orderExists
+        )
     }
 
     public func setStatus(_ status: OrderStatus, orderID: String, attentionReason: String? = nil, in transaction: PostgresTransaction) async throws {
