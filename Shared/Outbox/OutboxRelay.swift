@@ -307,6 +307,17 @@ public final class OutboxRelay: Service, Sendable {
     }
 
     static func headers(fromJSON text: String) -> [String: AMQPHeaderValue] {
+        // The common row, `{"traceparent":"…"}` as ``OutboxWriter/headersJSON(traceparent:)`` writes it (the column
+        // keeps the text as written), is read without parsing: this runs for every event.
+        let prefix = #"{"\#(MessageHeaders.traceparent)":""#
+        if text.hasPrefix(prefix), text.hasSuffix(#""}"#) {
+            let value = text.utf8.dropFirst(prefix.utf8.count).dropLast(2)
+            if value.allSatisfy({ byte in
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || byte == UInt8(ascii: "-")
+            }) {
+                return [MessageHeaders.traceparent: .string(String(decoding: value, as: UTF8.self))]
+            }
+        }
         guard case .object(let object)? = try? JSONValue(data: Data(text.utf8)) else { return [:] }
         var headers: [String: AMQPHeaderValue] = [:]
         for (key, value) in object {

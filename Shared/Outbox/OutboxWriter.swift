@@ -47,7 +47,7 @@ public struct OutboxWriter: Sendable {
             """
             WITH appended AS (
                 INSERT INTO "\(schema)".outbox (id, aggregate_id, event_type, payload, headers)
-                VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)
+                VALUES ($1, $2, $3, $4::json, $5::json)
                 RETURNING 1)
             SELECT pg_notify($6, '') FROM appended
             """,
@@ -74,7 +74,7 @@ public struct OutboxWriter: Sendable {
         let clauses = """
             outbox_appended AS (
                 INSERT INTO "\(schema)".outbox (id, aggregate_id, event_type, payload, headers)
-                SELECT \(placeholders[0])::uuid, \(placeholders[1]), \(placeholders[2]), \(placeholders[3])::jsonb, \(placeholders[4])::jsonb FROM \(source)
+                SELECT \(placeholders[0])::uuid, \(placeholders[1]), \(placeholders[2]), \(placeholders[3])::json, \(placeholders[4])::json FROM \(source)
                 RETURNING 1
             ), outbox_notified AS (
                 SELECT pg_notify(\(placeholders[5]), '') FROM outbox_appended
@@ -120,7 +120,7 @@ public struct OutboxWriter: Sendable {
             """
             WITH appended AS (
                 INSERT INTO "\(schema)".outbox (id, aggregate_id, event_type, payload, headers)
-                SELECT id, aggregate_id, $3, payload::jsonb, headers::jsonb
+                SELECT id, aggregate_id, $3, payload::json, headers::json
                 FROM unnest($1::uuid[], $2::text[], $4::text[], $5::text[]) WITH ORDINALITY
                     AS event(id, aggregate_id, payload, headers, position)
                 ORDER BY position

@@ -37,7 +37,7 @@ struct OrderTransaction: Sendable {
     var insertOutbox: String {
         """
         INSERT INTO "\(schema)".outbox (id, aggregate_id, event_type, payload, headers)
-        VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)
+        VALUES ($1, $2, $3, $4::json, $5::json)
         """
     }
 
