@@ -167,17 +167,23 @@ public final class OutboxRelay: Service, Sendable {
         var publishFailures = 0
         var cursor: Int64 = 0
         var inFlight: [Task<PublishedBatch, Never>] = []
+        // A batch shorter than `batchSize` read everything committed at that moment; anything committed since sent
+        // a NOTIFY, which the wake signal keeps. So the relay reads no more until it has settled what is in flight
+        // and waited on that signal — one statement per round fewer than reading until a read comes back empty.
+        var caughtUp = false
         let depth = max(1, configuration.batchesInFlight)
         while !isStopping {
-            let batch = try await fetch(session, after: cursor)
+            let batch = caughtUp ? nil : try await fetch(session, after: cursor)
             if let batch {
                 cursor = batch.sequences[batch.sequences.count - 1]
+                caughtUp = batch.sequences.count < configuration.batchSize
                 inFlight.append(Task { await self.publish(batch) })
-                if inFlight.count < depth { continue }
+                if inFlight.count < depth, !caughtUp { continue }
             }
             guard !inFlight.isEmpty else {
                 // Drained: everything read so far is confirmed and marked.
                 publishFailures = 0
+                caughtUp = false
                 cursor = 0
                 if ContinuousClock.now - lastPurge >= configuration.purgeInterval {
                     try await purge(session)
@@ -193,6 +199,7 @@ public final class OutboxRelay: Service, Sendable {
                 }
                 inFlight = []
                 cursor = 0
+                caughtUp = false
                 publishFailures += 1
                 // The broker is down or refusing: wait for it rather than spin.
                 _ = try? await publisher.waitUntilConnected(timeout: Self.backoff(attempt: publishFailures))

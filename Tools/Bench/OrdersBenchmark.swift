@@ -126,6 +126,10 @@ struct OrdersBenchmark {
                 "WHOLESAIL_LOG_LEVEL": "error",
             ]
             if let poolSize = settings.poolSize { variables["WHOLESAIL_DATABASE_POOL_SIZE"] = "\(poolSize)" }
+            // The relay's settings may be varied from the bench's own environment, to compare them on one machine.
+            for (name, value) in ProcessInfo.processInfo.environment where name.hasPrefix("WHOLESAIL_OUTBOX_") {
+                variables[name] = value
+            }
             serviceConfiguration = try ServiceConfiguration(service: schema, environment: EnvironmentReader(variables))
             orders.erpURL = erp.baseURL
             // The limiter guards against a runaway channel; it must not be what the benchmark measures.
