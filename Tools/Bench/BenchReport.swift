@@ -16,8 +16,8 @@ struct BenchReport: Sendable {
                 "\(Formatting.rate(row.swift)) \(row.unit)",
                 "\(Formatting.rate(row.baseline)) \(row.unit) (\(row.baselineSource))",
                 Formatting.percent(row.ratio),
-                "≥ \(Formatting.percent(ComparisonRow.targetRatio))",
-                row.passes ? "pass" : "short",
+                row.isTargeted ? "≥ \(Formatting.percent(ComparisonRow.targetRatio))" : "-",
+                row.isTargeted ? (row.passes ? "pass" : "short") : "ceiling",
             ])
         }
         let widths = header.indices.map { column in lines.map { $0[column].count }.max() ?? 0 }

@@ -42,7 +42,7 @@ struct FoundationRun: Sendable {
         report.rows.append(ComparisonRow(
             figure: "outbox relay draining a backlog of \(Formatting.grouped(settings.outboxEvents)) events",
             swift: outbox.drainEventsPerSecond, baseline: messaging.cPublishRate, unit: "events/s",
-            baselineSource: "C publish loop"
+            baselineSource: "C publish loop", isTargeted: false
         ))
         report.relayLag = outbox.relayLag
         report.notes = notes(transactions: transactions, outbox: outbox, eventSize: eventSize)
@@ -71,7 +71,7 @@ struct FoundationRun: Sendable {
         var notes = [
             "publish/consume: \(Formatting.grouped(settings.messages)) messages of \(settings.messageSize) bytes per variant in \(settings.rounds) "
                 + "alternating rounds, each on a fresh durable quorum queue; baseline = a C loop over rabbitmq-c doing the same work (Tools/BenchBaseline).",
-            "order transaction: BEGIN; order + 3 lines + outbox row (\(eventSize)-byte jsonb envelope) + pg_notify; COMMIT, "
+            "order transaction: BEGIN; order + 3 lines + outbox row (\(eventSize)-byte JSON envelope) + pg_notify; COMMIT, "
                 + "\(settings.transactionSeconds) s per side in \(settings.rounds) alternating rounds; baseline = pgbench -M extended running the same statements.",
         ]
         let baselineClients = settings.outboxBaselineClients
@@ -84,8 +84,9 @@ struct FoundationRun: Sendable {
         notes.append(pipeline + ".")
         notes.append(
             "outbox relay drain: a backlog written with no relay running (as after a broker outage), then published by a fresh relay; "
-                + "rate from its first confirmed batch to its last; baseline = the C loop publishing to a quorum queue with confirms, "
-                + "the ceiling for any relay on this broker."
+                + "rate from its first confirmed batch to its last; beside it, for scale and without a target, the C loop publishing to a "
+                + "quorum queue with confirms: the ceiling for any relay on this broker, doing less (no topic exchange, no rows read or "
+                + "marked published in PostgreSQL, which shares the two cores)."
         )
         if let withoutNotify = transactions.pgbenchWithoutNotify, let withNotify = transactions.pgbenchRates[withoutNotify.clients] {
             notes.append(
