@@ -100,8 +100,11 @@ public struct TraceParent: Hashable, Sendable, CustomStringConvertible, Lossless
             var hex: [UInt8] = []
             hex.reserveCapacity(count * 2)
             var allZero = true
-            for _ in 0..<count {
-                let byte = UInt8.random(in: .min ... .max, using: &generator)
+            // Eight bytes per draw: the system generator makes one system call per draw, whatever its size.
+            var random: UInt64 = 0
+            for index in 0..<count {
+                if index % 8 == 0 { random = generator.next() }
+                let byte = UInt8(truncatingIfNeeded: random >> (UInt64(index % 8) * 8))
                 if byte != 0 { allZero = false }
                 hex.append(digits[Int(byte >> 4)])
                 hex.append(digits[Int(byte & 0x0F)])

@@ -356,6 +356,17 @@ struct OrderRequestValidatorTests {
         #expect(pointers == ["/shipTo/lines/1"])
     }
 
+    @Test func textOfOnlySpacesTabsAndOtherSpaceSeparatorsIsBlank() throws {
+        let pointers = try violationPointers(#"""
+        {"channelOrderReference": " \t\u00a0\u3000", "customer": "C-1", "currency": "EUR",
+         "shipTo": {"company": "\u2003", "lines": ["Hafenstraße 12"], "city": "Ham burg", "country": "DE"},
+         "lines": [{"sku": "A", "quantity": 1}]}
+        """#)
+        #expect(pointers == ["/channelOrderReference", "/shipTo/company"])
+        #expect(OrderRequestValidator.isBlank(""))
+        #expect(!OrderRequestValidator.isBlank(" a "))
+    }
+
     @Test func aControlCharacterInTextIsRefused() throws {
         let pointers = try violationPointers(#"""
         {"channelOrderReference": "WS-1\u0007", "customer": "C-1", "currency": "EUR",

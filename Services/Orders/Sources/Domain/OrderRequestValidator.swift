@@ -156,57 +156,63 @@ public enum OrderRequestValidator {
 
     // MARK: Fields
 
-    private static func unknownMembers(of members: [String: JSONValue], allowed: Set<String>, at pointer: String, into violations: inout [OrderRequestViolation]) {
-        for name in members.keys.sorted() where !allowed.contains(name) {
-            violations.append(.init(pointer: pointer + "/" + JSONPointer.escape(name), detail: "is not a field of this object; expected one of \(allowed.sorted().joined(separator: ", "))"))
+    private static func unknownMembers(of members: [String: JSONValue], allowed: Set<String>, at pointer: @autoclosure () -> String, into violations: inout [OrderRequestViolation]) {
+        for name in members.keys.filter({ !allowed.contains($0) }).sorted() {
+            violations.append(.init(pointer: pointer() + "/" + JSONPointer.escape(name), detail: "is not a field of this object; expected one of \(allowed.sorted().joined(separator: ", "))"))
         }
     }
 
-    private static func requiredText(_ value: JSONValue?, at pointer: String, maximumLength: Int, into violations: inout [OrderRequestViolation]) -> String? {
+    private static func requiredText(_ value: JSONValue?, at pointer: @autoclosure () -> String, maximumLength: Int, into violations: inout [OrderRequestViolation]) -> String? {
         guard let value, value != .null else {
-            violations.append(.init(pointer: pointer, detail: "is required"))
+            violations.append(.init(pointer: pointer(), detail: "is required"))
             return nil
         }
-        return optionalText(value, at: pointer, maximumLength: maximumLength, into: &violations)
+        return optionalText(value, at: pointer(), maximumLength: maximumLength, into: &violations)
     }
 
-    private static func optionalText(_ value: JSONValue?, at pointer: String, maximumLength: Int, into violations: inout [OrderRequestViolation]) -> String? {
+    private static func optionalText(_ value: JSONValue?, at pointer: @autoclosure () -> String, maximumLength: Int, into violations: inout [OrderRequestViolation]) -> String? {
         guard let value, value != .null else { return nil }
         guard let text = value.stringValue else {
-            violations.append(.init(pointer: pointer, detail: "must be a string, not \(value.typeName)"))
+            violations.append(.init(pointer: pointer(), detail: "must be a string, not \(value.typeName)"))
             return nil
         }
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty, text.count <= maximumLength else {
-            violations.append(.init(pointer: pointer, detail: "must have 1 to \(maximumLength) characters"))
+        guard !isBlank(text), text.count <= maximumLength else {
+            violations.append(.init(pointer: pointer(), detail: "must have 1 to \(maximumLength) characters"))
             return nil
         }
         guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            violations.append(.init(pointer: pointer, detail: "must not contain control characters"))
+            violations.append(.init(pointer: pointer(), detail: "must not contain control characters"))
             return nil
         }
         return text
     }
 
-    private static func requiredIdentifier(_ value: JSONValue?, at pointer: String, into violations: inout [OrderRequestViolation]) -> String? {
+    private static func requiredIdentifier(_ value: JSONValue?, at pointer: @autoclosure () -> String, into violations: inout [OrderRequestViolation]) -> String? {
         guard let value, value != .null else {
-            violations.append(.init(pointer: pointer, detail: "is required"))
+            violations.append(.init(pointer: pointer(), detail: "is required"))
             return nil
         }
-        return optionalIdentifier(value, at: pointer, into: &violations)
+        return optionalIdentifier(value, at: pointer(), into: &violations)
     }
 
     /// SKUs, customers and channels: 1–64 letters, digits and `- _ . :` (they become keys in every service).
-    private static func optionalIdentifier(_ value: JSONValue?, at pointer: String, into violations: inout [OrderRequestViolation]) -> String? {
+    private static func optionalIdentifier(_ value: JSONValue?, at pointer: @autoclosure () -> String, into violations: inout [OrderRequestViolation]) -> String? {
         guard let value, value != .null else { return nil }
         guard let text = value.stringValue else {
-            violations.append(.init(pointer: pointer, detail: "must be a string, not \(value.typeName)"))
+            violations.append(.init(pointer: pointer(), detail: "must be a string, not \(value.typeName)"))
             return nil
         }
         guard isIdentifier(text) else {
-            violations.append(.init(pointer: pointer, detail: "\"\(text)\" must have 1 to 64 letters, digits and - _ . :"))
+            violations.append(.init(pointer: pointer(), detail: "\"\(text)\" must have 1 to 64 letters, digits and - _ . :"))
             return nil
         }
         return text
+    }
+
+    /// Empty, or only spaces and tabs (`CharacterSet.whitespaces`: general category Zs and U+0009), checked per scalar
+    /// rather than by Foundation's trimming, which measured a noticeable share of intake's CPU.
+    public static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
     }
 
     /// A channel, SKU or warehouse name (``BusinessIdentifier``).
