@@ -57,7 +57,7 @@ struct OrderIntake: Sendable {
         // The common case — a new key and a new order — is one autocommitted statement, the outbox row included.
         if try await store.insertCommitting(envelope, encodedAs: envelopeBody, stepTimeout: configuration.stepTimeout, claiming: claim, in: pool) == .inserted {
             accepted.increment()
-            return Self.response(status: 202, body: body, replayed: false)
+            return Self.response(status: 202, body: body, location: answer.location, replayed: false)
         }
         // The key was used before, or the channel already sent this order: answer from what is stored, in one
         // transaction (claiming the key with the existing order's answer, or reading the key's first answer).
@@ -99,18 +99,18 @@ struct OrderIntake: Sendable {
         OrderAcceptance(orderID: orderID, status: status, channel: channel, channelOrderReference: reference, receivedAt: receivedAt, location: "/v1/orders/\(orderID)")
     }
 
-    /// The `location` member of a stored answer, found without decoding it (this runs for every order).
+    /// The `location` member of a stored answer, found without decoding it (for answers read back from storage).
     static func location(in body: String) -> String? {
         let marker = #""location":""#
         guard let start = body.range(of: marker)?.upperBound, let end = body[start...].firstIndex(of: "\"") else { return nil }
         return String(body[start..<end])
     }
 
-    /// A stored JSON answer, with `Location` pointing at the order.
-    static func response(status: Int, body: String, replayed: Bool) -> Response {
+    /// A stored JSON answer, with `Location` pointing at the order (`location`, or else read from the body).
+    static func response(status: Int, body: String, location: String? = nil, replayed: Bool) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
-        if let location = Self.location(in: body) {
+        if let location = location ?? Self.location(in: body) {
             headers[.location] = location
         }
         if replayed { headers[.idempotentReplayed] = "true" }
