@@ -123,19 +123,15 @@ final class StableJSONValueEncoder: Encoder {
         return encoder.value ?? .object(StableJSONObject())
     }
 
-    /// The types `JSONEncoder` writes its own way rather than through their `encode(to:)`; nil for any other.
-    /// Compared by metatype (a pointer comparison), not by dynamic cast, since this runs for every nested value.
-    static func isSpecial<Value>(_ type: Value.Type) -> Bool {
-        type == String.self || type == Date.self || type == Decimal.self || type == Data.self || type == URL.self
-            || type == Double.self || type == Float.self
-    }
-
-    private func special<Value: Encodable>(_ value: Value, at key: (any CodingKey)?) throws -> StableJSONNode? {
+    /// The node of a type `JSONEncoder` writes its own way rather than through its `encode(to:)`; nil for any other.
+    /// Compared by metatype (a pointer comparison), not by dynamic cast, since this runs for every nested value; the
+    /// bit casts are between identical types.
+    func special<Value: Encodable>(_ value: Value, at key: (any CodingKey)?) throws -> StableJSONNode? {
         if Value.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
         if Value.self == Date.self { return .string(try format(unsafeBitCast(value, to: Date.self), at: key)) }
         if Value.self == Decimal.self { return .number(unsafeBitCast(value, to: Decimal.self).description) }
         if Value.self == Data.self { return .string(unsafeBitCast(value, to: Data.self).base64EncodedString()) }
-        if Value.self == URL.self { return .string((value as! URL).absoluteString) }
+        if Value.self == URL.self { return .string(unsafeBitCast(value, to: URL.self).absoluteString) }
         if Value.self == Double.self || Value.self == Float.self { throw StableJSONEncoder.NeedsFoundationEncoder() }
         return nil
     }
@@ -307,8 +303,8 @@ struct StableJSONSingleValueContainer: SingleValueEncodingContainer {
 
     mutating func encode<Value: Encodable>(_ value: Value) throws {
         // The value takes this encoder's place: its own containers land here, as with `JSONEncoder`.
-        if StableJSONValueEncoder.isSpecial(Value.self) {
-            encoder.value = try encoder.box(value)
+        if let node = try encoder.special(value, at: nil) {
+            encoder.value = node
         } else {
             try value.encode(to: encoder)
         }
