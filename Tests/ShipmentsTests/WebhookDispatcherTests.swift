@@ -223,4 +223,20 @@ struct WebhookDispatcherTests {
             }
         }
     }
+
+    @Test func nothingPendingMeansNothingComesDueSoTheDispatcherWaitsItsPollInterval() async throws {
+        try await WebhookTestBed.with("wh_idle_due") { bed in
+            let store = WebhookDeliveryStore()
+            // No deliveries at all: nil (poll), never "due now" — a zero here made an idle dispatcher look every 10 ms.
+            #expect(try await store.untilNextDue(excluding: [], on: bed.pool) == nil)
+            let subscription = try await bed.subscribe(url: "http://127.0.0.1:9/unused")
+            try await bed.enqueue(eventID: "evt-due", body: Self.body)
+            #expect(try await store.untilNextDue(excluding: [], on: bed.pool) == .zero)
+            // Busy subscriptions are left out: again nothing due.
+            #expect(try await store.untilNextDue(excluding: [subscription], on: bed.pool) == nil)
+            _ = try await bed.pool.execute("UPDATE webhook_deliveries SET next_attempt_at = now() + interval '1 hour'")
+            let later = try #require(try await store.untilNextDue(excluding: [], on: bed.pool))
+            #expect(later > .seconds(3500) && later <= .seconds(3600))
+        }
+    }
 }

@@ -78,10 +78,17 @@ struct PeakDayRun {
         // Stock: on hand went down by exactly what was dispatched, and never below zero.
         var shipped: [String: Int] = [:]
         for outcome in outcomes { for (sku, units) in outcome.shippedUnits { shipped[sku, default: 0] += units } }
-        let after = try await onHand(plan.skus)
-        for sku in plan.skus {
-            let expected = (baseline[sku] ?? 0) - (shipped[sku] ?? 0)
-            if after[sku] != expected { audit.stockMismatches.append("\(sku): on hand \(after[sku] ?? 0), expected \(expected)") }
+        let expected = Dictionary(uniqueKeysWithValues: plan.skus.map { ($0, (baseline[$0] ?? 0) - (shipped[$0] ?? 0)) })
+        // Inventory issues stock as it handles each dispatch, on its own schedule: after a burst it may still be working
+        // through its queue when the last invoice is paid. Give it up to two minutes to catch up, as the ERP above.
+        var after = try await onHand(plan.skus)
+        let stockPatience = ContinuousClock.now + .seconds(120)
+        while plan.skus.contains(where: { after[$0] != expected[$0] }) && ContinuousClock.now < stockPatience {
+            try await Task.sleep(for: .seconds(2))
+            after = try await onHand(plan.skus)
+        }
+        for sku in plan.skus where after[sku] != expected[sku] {
+            audit.stockMismatches.append("\(sku): on hand \(after[sku] ?? 0), expected \(expected[sku] ?? 0)")
         }
         for sku in plan.skus {
             for position in try await client.positions(sku: sku) where position.onHand < 0 || position.reserved < 0 {

@@ -31,11 +31,15 @@ extension FinanceStore {
     }
 
     /// Releases what is still held for the order (it was rejected or cancelled); the amount released, 0 if nothing was held.
+    ///
+    /// The hold is found by its primary key: `held_minor <> 0` (the same as `> 0`, the column's CHECK forbids negatives)
+    /// does not match the predicate of `credit_checks_open_holds`, so the planner cannot walk every open hold of the day
+    /// through that partial index instead — which it did on a peak day, with statistics from when the table was small.
     public func releaseCredit(orderID: String, reason: String, in transaction: PostgresTransaction) async throws -> Int64 {
         try await transaction.query(
             """
             UPDATE credit_checks SET held_minor = 0, released_at = now(), release_reason = $2
-            FROM (SELECT order_id, held_minor AS before FROM credit_checks WHERE order_id = $1 AND held_minor > 0 FOR UPDATE) AS old
+            FROM (SELECT order_id, held_minor AS before FROM credit_checks WHERE order_id = $1 AND held_minor <> 0 FOR UPDATE) AS old
             WHERE credit_checks.order_id = old.order_id
             RETURNING old.before
             """,
@@ -44,6 +48,7 @@ extension FinanceStore {
     }
 
     /// Lowers the order's hold by an invoiced amount (never below zero): invoiced money is a receivable now, not a hold.
+    /// Found by primary key, as in ``releaseCredit(orderID:reason:in:)``.
     public func drawDownCredit(orderID: String, by amount: Int64, releaseAll: Bool, in transaction: PostgresTransaction) async throws {
         _ = try await transaction.execute(
             """
@@ -51,7 +56,7 @@ extension FinanceStore {
             SET held_minor = CASE WHEN $3 THEN 0 ELSE greatest(held_minor - $2, 0) END,
                 released_at = CASE WHEN $3 OR held_minor <= $2 THEN now() ELSE released_at END,
                 release_reason = CASE WHEN $3 OR held_minor <= $2 THEN 'invoiced' ELSE release_reason END
-            WHERE order_id = $1 AND held_minor > 0
+            WHERE order_id = $1 AND held_minor <> 0
             """,
             orderID, amount, releaseAll
         )

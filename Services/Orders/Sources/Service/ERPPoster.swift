@@ -135,14 +135,16 @@ public struct ERPPoster: Service {
             guard let order = try await store.lock(orderID: candidate, in: transaction) else {
                 throw OrdersStoreError.corrupt("ERP posting for a missing order \(candidate)")
             }
+            // By the order id's unique index alone, status checked here: with `status = 'pending'` in the query the
+            // planner may walk the whole `erp_postings_pending` index (every posting of an ERP backlog) instead.
             guard let head = try await transaction.query(
                 """
                 SELECT sequence, order_id, attempts, document::text,
-                       GREATEST(0, (extract(epoch FROM next_attempt_at - now()) * 1000)::bigint)
-                FROM erp_postings WHERE order_id = $1 AND status = 'pending' FOR UPDATE
+                       GREATEST(0, (extract(epoch FROM next_attempt_at - now()) * 1000)::bigint), status
+                FROM erp_postings WHERE order_id = $1 FOR UPDATE
                 """,
                 candidate
-            ).first else { return .posted }  // Cancelled meanwhile: look again at once.
+            ).first, try head.decode(String.self, at: 5) == "pending" else { return .posted }  // Cancelled meanwhile: look again at once.
             let sequence = try head.decode(Int64.self, at: 0)
             let orderID = try head.decode(String.self, at: 1)
             let attempts = try head.decode(Int.self, at: 2)

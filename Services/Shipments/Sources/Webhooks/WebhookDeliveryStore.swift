@@ -124,13 +124,15 @@ struct WebhookDeliveryStore: Sendable {
     func untilNextDue(excluding busy: [String], on pool: PostgresPool) async throws -> Duration? {
         let row = try await pool.query(
             """
-            SELECT GREATEST(0, (extract(epoch FROM min(d.next_attempt_at) - now()) * 1000)::bigint)
+            SELECT (extract(epoch FROM min(d.next_attempt_at) - now()) * 1000)::bigint
             FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id AND s.active
             WHERE d.status = 'pending' AND NOT (d.subscription_id = ANY ($1::text[]))
             """,
             busy
         ).first
-        return try row?.decode(Int64?.self, at: 0).map { .milliseconds($0) }
+        // Clamped here, not with SQL's GREATEST: GREATEST(0, NULL) is 0, which made "nothing pending" read as "due
+        // now" and the dispatcher look again every 10 ms of an idle day.
+        return try row?.decode(Int64?.self, at: 0).map { .milliseconds(max(0, $0)) }
     }
 
     // MARK: API
