@@ -35,7 +35,7 @@ public struct FulfilmentTracker: Sendable {
             guard updated == 1 else { return }
             try await store.appendTimeline(orderID: order.id, state: "delivered", at: delivered.deliveredAt, eventID: envelope.id.description,
                                            detail: "shipment \(delivered.shipmentID) from \(delivered.warehouse)", in: context.transaction)
-            try await completeIfDone(order, cause: envelope, context: context)
+            try await completeIfDone(order, now: order.status, cause: envelope, context: context)
         }
         handlers.on(InvoicePosted.self, handler: "track-invoice") { envelope, context in
             let invoice = envelope.payload
@@ -48,8 +48,8 @@ public struct FulfilmentTracker: Sendable {
             try await ediDocuments.invoiced(invoice, in: context.transaction)
             try await store.appendTimeline(orderID: order.id, state: "invoiced", at: invoice.postedAt, eventID: envelope.id.description,
                                            detail: "invoice \(invoice.invoiceNumber): \(invoice.total) due \(invoice.dueDate)", in: context.transaction)
-            try await advance(order, to: .invoiced, in: context.transaction)
-            try await completeIfDone(order, cause: envelope, context: context)
+            let status = try await advance(order, to: .invoiced, in: context.transaction)
+            try await completeIfDone(order, now: status, cause: envelope, context: context)
         }
         handlers.on(ReturnReceived.self, handler: "track-return") { envelope, context in
             let received = envelope.payload
@@ -75,9 +75,12 @@ public struct FulfilmentTracker: Sendable {
         return order
     }
 
-    private func advance(_ order: OrderRecord, to milestone: OrderStatus, in transaction: PostgresTransaction) async throws {
+    /// Moves the order forward to `milestone` if that is forward; returns its status now.
+    @discardableResult
+    private func advance(_ order: OrderRecord, to milestone: OrderStatus, in transaction: PostgresTransaction) async throws -> OrderStatus {
         let next = order.status.advanced(to: milestone)
         if next != order.status { try await store.setStatus(next, orderID: order.id, attentionReason: order.attentionReason, in: transaction) }
+        return next
     }
 
     func dispatched(_ envelope: EventEnvelope<ShipmentDispatched>, context: EventHandlerContext) async throws {
@@ -120,8 +123,8 @@ public struct FulfilmentTracker: Sendable {
             detail: "\(dispatch.lines.reduce(0) { $0 + $1.quantity }) unit(s) from \(dispatch.warehouse)\(carrier.isEmpty ? "" : " via \(carrier)"); \(shippedUnits) of \(orderedUnits) shipped",
             in: transaction
         )
-        try await advance(order, to: .shipped, in: transaction)
-        try await completeIfDone(order, cause: envelope, context: context)
+        let status = try await advance(order, to: .shipped, in: transaction)
+        try await completeIfDone(order, now: status, shipped: shipped, cause: envelope, context: context)
     }
 
     /// An order's shipments not yet delivered and dispatches not yet invoiced (`$1`: the order id); runs on every
@@ -132,11 +135,18 @@ public struct FulfilmentTracker: Sendable {
                   AND NOT EXISTS (SELECT 1 FROM order_invoices i WHERE i.dispatch_id = d.dispatch_id))::int
         """
 
-    private func completeIfDone(_ order: OrderRecord, cause: some EventCause, context: EventHandlerContext) async throws {
+    /// Completes the order when every unit is shipped, every shipment delivered and every dispatch invoiced.
+    ///
+    /// - Parameters:
+    ///   - order: the order as this handler locked it; the lock is held, so only this handler changed it since.
+    ///   - status: its status after this handler's own change (the row is not read again for it).
+    ///   - shipped: the dispatched units per line, when this handler has just read them.
+    private func completeIfDone(
+        _ order: OrderRecord, now status: OrderStatus, shipped: [Int: Int]? = nil, cause: some EventCause, context: EventHandlerContext
+    ) async throws {
         let transaction = context.transaction
-        guard let current = try await store.order(id: order.id, in: transaction), current.status.fulfilmentRank >= OrderStatus.shipped.fulfilmentRank,
-              current.status.fulfilmentRank < OrderStatus.completed.fulfilmentRank else { return }
-        let shipped = try await store.shippedUnits(orderID: order.id, in: transaction)
+        guard status.fulfilmentRank >= OrderStatus.shipped.fulfilmentRank, status.fulfilmentRank < OrderStatus.completed.fulfilmentRank else { return }
+        let shipped = if let shipped { shipped } else { try await store.shippedUnits(orderID: order.id, in: transaction) }
         let allShipped = order.document.lines.allSatisfy { (shipped[$0.lineNumber] ?? 0) >= $0.quantity }
         let open = try await transaction.query(Self.openWorkQuery, order.id)
         guard allShipped, let row = open.first, try row.decode(Int.self, at: 0) == 0, try row.decode(Int.self, at: 1) == 0 else { return }
