@@ -65,12 +65,10 @@ struct PeakDayRun {
         // The ERP: one sales order per confirmed order, never a conflicting second body.
         let confirmed = Set(outcomes.filter { $0.result == .paid }.compactMap(\.orderID))
         // Orders posts to the ERP after confirming, on its own schedule: give the last postings up to two minutes.
-        var documents = try await client.erpDocuments(kind: .salesOrders).filter { confirmed.contains($0.idempotencyKey) }
-        let patience = ContinuousClock.now + .seconds(120)
-        while documents.count < confirmed.count && ContinuousClock.now < patience {
-            try await Task.sleep(for: .seconds(2))
-            documents = try await client.erpDocuments(kind: .salesOrders).filter { confirmed.contains($0.idempotencyKey) }
-        }
+        let documents = try await Self.settled(
+            read: { try await client.erpDocuments(kind: .salesOrders).filter { confirmed.contains($0.idempotencyKey) } },
+            until: { $0.count >= confirmed.count }
+        )
         audit.erpDocuments = documents.count
         audit.erpMissing = confirmed.subtracting(documents.map(\.idempotencyKey)).count
         audit.erpExtraDeliveries = documents.reduce(0) { $0 + $1.deliveries - 1 }
@@ -81,12 +79,7 @@ struct PeakDayRun {
         let expected = Dictionary(uniqueKeysWithValues: plan.skus.map { ($0, (baseline[$0] ?? 0) - (shipped[$0] ?? 0)) })
         // Inventory issues stock as it handles each dispatch, on its own schedule: after a burst it may still be working
         // through its queue when the last invoice is paid. Give it up to two minutes to catch up, as the ERP above.
-        var after = try await onHand(plan.skus)
-        let stockPatience = ContinuousClock.now + .seconds(120)
-        while plan.skus.contains(where: { after[$0] != expected[$0] }) && ContinuousClock.now < stockPatience {
-            try await Task.sleep(for: .seconds(2))
-            after = try await onHand(plan.skus)
-        }
+        let after = try await Self.settled(read: { try await onHand(plan.skus) }, until: { after in plan.skus.allSatisfy { after[$0] == expected[$0] } })
         for sku in plan.skus where after[sku] != expected[sku] {
             audit.stockMismatches.append("\(sku): on hand \(after[sku] ?? 0), expected \(expected[sku] ?? 0)")
         }
@@ -96,6 +89,18 @@ struct PeakDayRun {
             }
         }
         return audit
+    }
+
+    /// Reads what a service did on its own schedule every two seconds until `done` holds or two minutes have passed;
+    /// the last read, for the audit to judge.
+    private static func settled<Value>(read: () async throws -> Value, until done: (Value) -> Bool) async throws -> Value {
+        var value = try await read()
+        let patience = ContinuousClock.now + .seconds(120)
+        while !done(value) && ContinuousClock.now < patience {
+            try await Task.sleep(for: .seconds(2))
+            value = try await read()
+        }
+        return value
     }
 
     /// On hand per SKU over every warehouse.
